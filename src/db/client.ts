@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+/**
+ * One small interface over the two drivers: PGlite (embedded, in-process, data in a folder) and a
+ * PostgreSQL server. Both speak the same SQL; the rest of the code only sees Kysely.
+ */
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database> | Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Raw multi-statement SQL (migrations). */
+  exec(sqlText: string): Promise<void>;
+  /** Bulk load CSV text into a table with COPY (FROM STDIN on a server, from a blob on PGlite). */
+  copyFrom(table: string, columns: string[], csv: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// int8 and numeric as JS numbers on both drivers (ids stay far below 2^53).
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openPostgres(url: string): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    driver: 'postgres',
+    exec: async (sqlText) => {
+      await pool.query(sqlText);
+    },
+    copyFrom: async (table, columns, csv) => {
+      const { from } = await import('pg-copy-streams');
+      const client = await pool.connect();
+      try {
+        const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+        await new Promise<void>((resolvePromise, reject) => {
+          stream.on('error', reject);
+          stream.on('finish', () => resolvePromise());
+          stream.end(csv);
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * PGlite is a single connection. Kysely asks a "pool" for a connection per query or per transaction;
+ * this pool hands out the one connection under a mutex, so a transaction owns it until it ends.
+ */
+class PgliteSingleConnectionPool {
+  private queue: Promise<void> = Promise.resolve();
+  constructor(private readonly pglite: PGlite) {}
+
+  async connect() {
+    let release!: () => void;
+    const previous = this.queue;
+    this.queue = new Promise<void>((r) => (release = r));
+    await previous;
+    const pglite = this.pglite;
+    return {
+      async query(sqlText: string, params: readonly unknown[]) {
+        // Without parameters use the simple protocol, which (like pg's) accepts several statements.
+        const result =
+          params.length === 0
+            ? (await pglite.exec(sqlText)).at(-1) ?? { rows: [], affectedRows: 0 }
+            : await pglite.query<Record<string, unknown>>(sqlText, params as unknown[]);
+        const command = /^\s*(insert|update|delete|merge)\b/i.exec(sqlText)?.[1]?.toUpperCase() ?? 'SELECT';
+        return {
+          command,
+          rowCount: result.affectedRows ?? result.rows.length,
+          rows: result.rows as Record<string, unknown>[],
+        };
+      },
+      release: () => release(),
+    };
+  }
+
+  async end() {
+    await this.queue;
+    await this.pglite.close();
+  }
+}
+
+/** dataDir undefined = in memory (tests); loadDataDir starts from a dump (a migrated template). */
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<DbHandle & { pglite: PGlite }> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir ?? 'memory://', {
+    extensions: { pg_trgm },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const pool = new PgliteSingleConnectionPool(pglite);
+  // PostgresDialect only needs connect()/end() of a pool.
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
+  });
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const conn = await pool.connect();
+    try {
+      return await fn();
+    } finally {
+      conn.release();
+    }
+  };
+  return {
+    pglite,
+    db,
+    driver: 'pglite',
+    exec: (sqlText) => exclusive(async () => void (await pglite.exec(sqlText))),
+    copyFrom: (table, columns, csv) =>
+      exclusive(async () => {
+        await pglite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+          blob: new Blob([csv]),
+        });
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}

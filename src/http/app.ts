@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { DbHandle } from '../db/client.ts';
+import { registerAuth } from './auth.ts';
+import { errorHandler } from './errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { codeListRoutes } from './routes/code-lists.ts';
+import { healthRoutes } from './routes/health.ts';
+import { memberRoutes } from './routes/members.ts';
+import { organizationRoutes } from './routes/organizations.ts';
+
+export interface AppOptions {
+  handle: DbHandle;
+  logger: Logger | false;
+  sessionIdleMinutes: number;
+  cookieSecure: boolean;
+  /** Serve the built web UI from this folder (production). */
+  webDist?: string | undefined;
+}
+
+export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as unknown as FastifyBaseLogger } : { logger: false }),
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'CSDL Đảng viên 4.0 API',
+        description: 'Organizations, members, accounts. Errors: { error: { code, message, details } }.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifyCookie);
+
+  registerAuth(app, options);
+
+  await app.register(healthRoutes(options.handle));
+  await app.register(authRoutes(options));
+  await app.register(organizationRoutes);
+  await app.register(memberRoutes);
+  await app.register(codeListRoutes);
+
+  const webDist = options.webDist;
+  if (webDist && existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Client-side routes: any non-API GET answers the app's index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } });
+    });
+  } else {
+    app.setNotFoundHandler((_request, reply) =>
+      reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,71 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type AppErrorCode } from '../core/errors.ts';
+
+/** Every operation error code → HTTP status and the Vietnamese message shown to the user. */
+const ERROR_TABLE: Record<AppErrorCode | 'INTERNAL', { status: number; message: string }> = {
+  NOT_FOUND: { status: 404, message: 'Không tìm thấy dữ liệu hoặc bạn không có quyền truy cập.' },
+  VERSION_CONFLICT: {
+    status: 409,
+    message: 'Hồ sơ đã được người khác cập nhật trong lúc bạn sửa. Hãy xem bản mới nhất rồi lưu lại.',
+  },
+  VALIDATION_FAILED: { status: 400, message: 'Dữ liệu nhập chưa hợp lệ.' },
+  UNAUTHENTICATED: { status: 401, message: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
+  FORBIDDEN_ACTION: { status: 403, message: 'Tài khoản của bạn không có quyền thực hiện thao tác này.' },
+  INVALID_OPERATION: { status: 422, message: 'Không thể thực hiện thao tác này.' },
+  FROZEN: { status: 423, message: 'Hệ thống đang tạm dừng cập nhật dữ liệu. Vui lòng thử lại sau.' },
+  IMPORT_REJECTED: { status: 422, message: 'Gói dữ liệu không nhập được.' },
+  INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại hoặc báo cho bộ phận kỹ thuật.' },
+};
+
+/** More precise Vietnamese messages for INVALID_OPERATION reasons. */
+const REASON_MESSAGES: Record<string, string> = {
+  HAS_ACTIVE_MEMBERS: 'Tổ chức còn đảng viên đang sinh hoạt: hãy chuyển họ sang tổ chức khác trước khi giải thể.',
+  HAS_ACTIVE_CHILDREN: 'Tổ chức còn tổ chức trực thuộc đang hoạt động: hãy chuyển hoặc giải thể chúng trước.',
+  TYPE_PARENT_MISMATCH: 'Loại tổ chức này không thể trực thuộc tổ chức cấp trên đã chọn.',
+  MOVE_INTO_OWN_SUBTREE: 'Không thể chuyển một tổ chức vào chính tổ chức trực thuộc của nó.',
+  CANNOT_MOVE_ROOT: 'Không thể chuyển đảng bộ cấp tỉnh.',
+  PARENT_NOT_ACTIVE: 'Tổ chức cấp trên đã giải thể hoặc sáp nhập.',
+  NOT_ACTIVE: 'Tổ chức đã giải thể hoặc sáp nhập.',
+  ORG_HOLDS_NO_MEMBERS: 'Chỉ chi bộ đang hoạt động mới trực tiếp quản lý đảng viên.',
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown> };
+}
+
+export function sendAppError(reply: FastifyReply, error: AppError) {
+  const entry = ERROR_TABLE[error.code];
+  const reason = typeof error.details.reason === 'string' ? REASON_MESSAGES[error.details.reason] : undefined;
+  const body: ErrorBody = { error: { code: error.code, message: reason ?? entry.message, details: error.details } };
+  return reply.status(entry.status).send(body);
+}
+
+const VI_ISSUE: Record<string, string> = {
+  too_small: 'Giá trị quá ngắn hoặc quá nhỏ',
+  too_big: 'Giá trị quá dài hoặc quá lớn',
+  invalid_type: 'Thiếu hoặc sai kiểu dữ liệu',
+  invalid_format: 'Sai định dạng',
+  invalid_value: 'Giá trị không được chấp nhận',
+  unrecognized_keys: 'Có trường không được phép',
+};
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) return sendAppError(reply, error);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: `${error.validationContext ?? ''}${v.instancePath}`.replace(/^body\//, '').replace(/\//g, '.'),
+      message: (v.params.issue as { message?: string } | undefined)?.message?.match(/[À-ỹ]/u)
+        ? String((v.params.issue as { message: string }).message)
+        : (VI_ISSUE[String((v.params.issue as { code?: string } | undefined)?.code)] ?? 'Giá trị không hợp lệ'),
+    }));
+    return sendAppError(reply, new AppError('VALIDATION_FAILED', { issues }));
+  }
+  if (error.statusCode === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.statusCode === 400) {
+    return sendAppError(reply, new AppError('VALIDATION_FAILED', { issues: [{ path: '', message: 'Nội dung yêu cầu không hợp lệ' }] }));
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  const body: ErrorBody = { error: { code: 'INTERNAL', message: ERROR_TABLE.INTERNAL.message, details: { requestId: request.id } } };
+  return reply.status(500).send(body);
+}

@@ -1,0 +1,17 @@
+import type { DbHandle } from '../src/db/client.ts';
+import { buildApp } from '../src/http/app.ts';
+
+export type TestApp = Awaited<ReturnType<typeof buildApp>>;
+
+export function buildTestApp(handle: DbHandle): Promise<TestApp> {
+  return buildApp({ handle, logger: false, sessionIdleMinutes: 30, cookieSecure: false });
+}
+
+/** Logs in through the API and returns the Cookie header for the session. */
+export async function loginAs(app: TestApp, account: { username: string; password: string }): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: account });
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+  const cookie = response.cookies.find((c) => c.name === 'sid');
+  if (!cookie) throw new Error('no session cookie');
+  return `sid=${cookie.value}`;
+}
