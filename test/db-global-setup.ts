@@ -16,7 +16,8 @@ declare module 'vitest' {
   }
 }
 
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Builds one migrated, seeded database per driver once per run; each test file then gets a fresh copy

@@ -9,9 +9,13 @@ const postgresTemplateUrl = inject('postgresTemplateUrl');
 export const DRIVERS: Driver[] = ['pglite', 'postgres'];
 
 /** A fresh, migrated database with the code lists loaded, for one test file and one driver. */
-export async function createTestDatabase(driver: Driver): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  driver: Driver,
+): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
   if (driver === 'pglite') {
-    const handle = await openPglite(undefined, { loadDataDir: new Blob([readFileSync(inject('pgliteTemplateFile'))]) });
+    const handle = await openPglite(undefined, {
+      loadDataDir: new Blob([readFileSync(inject('pgliteTemplateFile'))]),
+    });
     return { handle, drop: () => handle.close() };
   }
   const name = `csdl_test_${randomBytes(6).toString('hex')}`;

@@ -13,7 +13,8 @@ export async function makeOrganization(
   handle: DbHandle,
   input: { parentId: number | null; type: string; name?: string; provinceCode?: string; status?: string },
 ): Promise<{ id: number; path: string; provinceCode: string }> {
-  const parent = input.parentId === null ? null : await getOrganization(handle.db, NATIONAL_SCOPE, input.parentId);
+  const parent =
+    input.parentId === null ? null : await getOrganization(handle.db, NATIONAL_SCOPE, input.parentId);
   const provinceCode = parent?.provinceCode ?? input.provinceCode ?? '01';
   const id = await insertOrganization(handle.db, parent?.path ?? '/', {
     parentId: parent?.id ?? null,
@@ -72,10 +73,27 @@ export async function makeMember(
 
 /** A province committee with one đảng bộ xã and two chi bộ, three members in the first. */
 export async function makeProvince(handle: DbHandle, provinceCode: string, name: string) {
-  const province = await makeOrganization(handle, { parentId: null, type: 'DBT', provinceCode, name: `Đảng bộ ${name}` });
-  const commune = await makeOrganization(handle, { parentId: province.id, type: 'DBX', name: `Đảng bộ xã ${name} ${unique()}` });
-  const cell = await makeOrganization(handle, { parentId: commune.id, type: 'CBTT', name: `Chi bộ Thôn 1 ${unique()}` });
-  const cell2 = await makeOrganization(handle, { parentId: commune.id, type: 'CBTT', name: `Chi bộ Thôn 2 ${unique()}` });
+  const province = await makeOrganization(handle, {
+    parentId: null,
+    type: 'DBT',
+    provinceCode,
+    name: `Đảng bộ ${name}`,
+  });
+  const commune = await makeOrganization(handle, {
+    parentId: province.id,
+    type: 'DBX',
+    name: `Đảng bộ xã ${name} ${unique()}`,
+  });
+  const cell = await makeOrganization(handle, {
+    parentId: commune.id,
+    type: 'CBTT',
+    name: `Chi bộ Thôn 1 ${unique()}`,
+  });
+  const cell2 = await makeOrganization(handle, {
+    parentId: commune.id,
+    type: 'CBTT',
+    name: `Chi bộ Thôn 2 ${unique()}`,
+  });
   const members = [
     await makeMember(handle, { orgId: cell.id, fullName: 'Nguyễn Văn Hải' }),
     await makeMember(handle, { orgId: cell.id, fullName: 'Trần Thị Thuý', gender: 'Nữ' }),

@@ -38,7 +38,9 @@ export async function openPostgres(url: string): Promise<DbHandle> {
       const { from } = await import('pg-copy-streams');
       const client = await pool.connect();
       try {
-        const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+        const stream = client.query(
+          from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+        );
         await new Promise<void>((resolvePromise, reject) => {
           stream.on('error', reject);
           stream.on('finish', () => resolvePromise());
@@ -71,7 +73,7 @@ class PgliteSingleConnectionPool {
         // Without parameters use the simple protocol, which (like pg's) accepts several statements.
         const result =
           params.length === 0
-            ? (await pglite.exec(sqlText)).at(-1) ?? { rows: [], affectedRows: 0 }
+            ? ((await pglite.exec(sqlText)).at(-1) ?? { rows: [], affectedRows: 0 })
             : await pglite.query<Record<string, unknown>>(sqlText, params as unknown[]);
         const command = /^\s*(insert|update|delete|merge)\b/i.exec(sqlText)?.[1]?.toUpperCase() ?? 'SELECT';
         return {
@@ -91,7 +93,10 @@ class PgliteSingleConnectionPool {
 }
 
 /** dataDir undefined = in memory (tests); loadDataDir starts from a dump (a migrated template). */
-export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<DbHandle & { pglite: PGlite }> {
+export async function openPglite(
+  dataDir?: string,
+  options: { loadDataDir?: Blob } = {},
+): Promise<DbHandle & { pglite: PGlite }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir ?? 'memory://', {
     extensions: { pg_trgm },

@@ -44,7 +44,9 @@ export async function migrate(handle: DbHandle, log: (msg: string) => void = () 
         const previous = done.get(file.name);
         if (previous !== undefined) {
           if (previous !== file.checksum) {
-            throw new Error(`Migration ${file.name} was changed after it was applied; write a new migration instead`);
+            throw new Error(
+              `Migration ${file.name} was changed after it was applied; write a new migration instead`,
+            );
           }
           continue;
         }
@@ -52,7 +54,10 @@ export async function migrate(handle: DbHandle, log: (msg: string) => void = () 
         await run('BEGIN');
         try {
           await run(file.sql);
-          await conn.insertInto('schema_migrations').values({ name: file.name, checksum: file.checksum }).execute();
+          await conn
+            .insertInto('schema_migrations')
+            .values({ name: file.name, checksum: file.checksum })
+            .execute();
           await run('COMMIT');
         } catch (error) {
           await run('ROLLBACK');

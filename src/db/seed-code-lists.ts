@@ -22,7 +22,15 @@ function loadsFor(codes: CodeLists): ListLoad[] {
       list: 'communes_2025',
       table: 'ref_commune',
       columns: ['code', 'name', 'type', 'province_code', 'short_name', 'code_in_1027', 'former_name'],
-      rows: codes.communes.map((c) => [c.code, c.name, c.type, c.provinceCode, c.shortName, c.codeIn1027, c.formerName]),
+      rows: codes.communes.map((c) => [
+        c.code,
+        c.name,
+        c.type,
+        c.provinceCode,
+        c.shortName,
+        c.codeIn1027,
+        c.formerName,
+      ]),
     },
     {
       list: 'provinces_pre2025',
@@ -66,7 +74,14 @@ function loadsFor(codes: CodeLists): ListLoad[] {
       list: 'ethnicities',
       table: 'ref_ethnicity',
       columns: ['code', 'name', 'aliases', 'spelling_variants', 'code_2008', 'name_2008'],
-      rows: codes.ethnicities.map((e) => [e.code, e.name, e.aliases, e.spellingVariants, e.code2008, e.name2008]),
+      rows: codes.ethnicities.map((e) => [
+        e.code,
+        e.name,
+        e.aliases,
+        e.spellingVariants,
+        e.code2008,
+        e.name2008,
+      ]),
     },
     {
       list: 'religions',
@@ -78,7 +93,12 @@ function loadsFor(codes: CodeLists): ListLoad[] {
       list: 'citizen_id_provinces',
       table: 'ref_citizen_id_province',
       columns: ['code', 'province_name', 'gso_province_code', 'new_province_code'],
-      rows: codes.citizenIdProvinces.map((c) => [c.code, c.provinceName, c.gsoProvinceCode, c.newProvinceCode]),
+      rows: codes.citizenIdProvinces.map((c) => [
+        c.code,
+        c.provinceName,
+        c.gsoProvinceCode,
+        c.newProvinceCode,
+      ]),
     },
     {
       list: 'phone_prefixes',
@@ -101,10 +121,14 @@ export async function seedCodeLists(db: Db, codes: CodeLists): Promise<string[]>
     const current = await tx.selectFrom('ref_code_list_version').select(['list', 'checksum']).execute();
     const known = new Map(current.map((r) => [r.list, r.checksum]));
     const changed = loads
-      .map((load) => ({ load, checksum: createHash('sha256').update(JSON.stringify(load.rows)).digest('hex') }))
+      .map((load) => ({
+        load,
+        checksum: createHash('sha256').update(JSON.stringify(load.rows)).digest('hex'),
+      }))
       .filter(({ load, checksum }) => known.get(load.list) !== checksum);
     // Communes reference provinces: delete children first, insert parents first.
-    for (const { load } of [...changed].reverse()) await sql`DELETE FROM ${sql.table(load.table)}`.execute(tx);
+    for (const { load } of [...changed].reverse())
+      await sql`DELETE FROM ${sql.table(load.table)}`.execute(tx);
     for (const { load, checksum } of changed) {
       for (let i = 0; i < load.rows.length; i += CHUNK) {
         const chunk = load.rows.slice(i, i + CHUNK);

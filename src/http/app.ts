@@ -34,7 +34,9 @@ export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.me
 
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger as unknown as FastifyBaseLogger } : { logger: false }),
+    ...(options.logger
+      ? { loggerInstance: options.logger as unknown as FastifyBaseLogger }
+      : { logger: false }),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: true,
@@ -72,11 +74,15 @@ export async function buildApp(options: AppOptions) {
     // Client-side routes: any non-API GET answers the app's index.html.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } });
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } });
     });
   } else {
     app.setNotFoundHandler((_request, reply) =>
-      reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } }),
+      reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } }),
     );
   }
   return app;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Ctx } from '../app/context.ts';
-import { permissionsOf, type Permission } from '../core/auth/permissions.ts';
+import { permissionsOf } from '../core/auth/permissions.ts';
 import { AppError } from '../core/errors.ts';
 import { resolveSession, type SessionAccount } from '../db/repos/accounts.ts';
 import type { AppOptions } from './app.ts';
@@ -22,13 +22,18 @@ declare module 'fastify' {
  * Every route needs a live session unless its config says `public: true` (each such route carries a
  * `// PUBLIC ROUTE:` comment). The session becomes `request.ctx`, whose scope the repositories apply.
  */
-export function registerAuth(app: FastifyInstance, options: Pick<AppOptions, 'handle' | 'sessionIdleMinutes'>) {
+export function registerAuth(
+  app: FastifyInstance,
+  options: Pick<AppOptions, 'handle' | 'sessionIdleMinutes'>,
+) {
   app.decorateRequest('account', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const token = request.cookies[SESSION_COOKIE];
-    const account = token ? await resolveSession(options.handle.db, token, options.sessionIdleMinutes) : undefined;
+    const account = token
+      ? await resolveSession(options.handle.db, token, options.sessionIdleMinutes)
+      : undefined;
     if (account) {
       request.account = account;
       request.ctx = {
@@ -38,7 +43,7 @@ export function registerAuth(app: FastifyInstance, options: Pick<AppOptions, 'ha
           username: account.username,
           fullName: account.fullName,
           roles: account.roles,
-          permissions: permissionsOf(account.roles) as Permission[],
+          permissions: permissionsOf(account.roles),
         },
         scope: account.scope,
         requestId: request.id,

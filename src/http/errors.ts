@@ -21,7 +21,8 @@ const ERROR_TABLE: Record<AppErrorCode | 'INTERNAL', { status: number; message: 
 
 /** More precise Vietnamese messages for INVALID_OPERATION reasons. */
 const REASON_MESSAGES: Record<string, string> = {
-  HAS_ACTIVE_MEMBERS: 'Tổ chức còn đảng viên đang sinh hoạt: hãy chuyển họ sang tổ chức khác trước khi giải thể.',
+  HAS_ACTIVE_MEMBERS:
+    'Tổ chức còn đảng viên đang sinh hoạt: hãy chuyển họ sang tổ chức khác trước khi giải thể.',
   HAS_ACTIVE_CHILDREN: 'Tổ chức còn tổ chức trực thuộc đang hoạt động: hãy chuyển hoặc giải thể chúng trước.',
   TYPE_PARENT_MISMATCH: 'Loại tổ chức này không thể trực thuộc tổ chức cấp trên đã chọn.',
   MOVE_INTO_OWN_SUBTREE: 'Không thể chuyển một tổ chức vào chính tổ chức trực thuộc của nó.',
@@ -38,7 +39,9 @@ export interface ErrorBody {
 export function sendAppError(reply: FastifyReply, error: AppError) {
   const entry = ERROR_TABLE[error.code];
   const reason = typeof error.details.reason === 'string' ? REASON_MESSAGES[error.details.reason] : undefined;
-  const body: ErrorBody = { error: { code: error.code, message: reason ?? entry.message, details: error.details } };
+  const body: ErrorBody = {
+    error: { code: error.code, message: reason ?? entry.message, details: error.details },
+  };
   return reply.status(entry.status).send(body);
 }
 
@@ -54,18 +57,31 @@ const VI_ISSUE: Record<string, string> = {
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) return sendAppError(reply, error);
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const issues = error.validation.map((v) => ({
-      path: `${error.validationContext ?? ''}${v.instancePath}`.replace(/^body\//, '').replace(/\//g, '.'),
-      message: (v.params.issue as { message?: string } | undefined)?.message?.match(/[À-ỹ]/u)
-        ? String((v.params.issue as { message: string }).message)
-        : (VI_ISSUE[String((v.params.issue as { code?: string } | undefined)?.code)] ?? 'Giá trị không hợp lệ'),
-    }));
+    const issues = error.validation.map((v: { instancePath: string; params: { issue?: unknown } }) => {
+      const issue = (v.params.issue ?? {}) as { message?: string; code?: string };
+      // Our schemas carry Vietnamese messages; zod's own defaults are English, so map those by code.
+      const ownMessage = issue.message && /[À-ỹ]/u.test(issue.message) ? issue.message : undefined;
+      return {
+        path: `${error.validationContext ?? ''}${v.instancePath}`.replace(/^body\//, '').replace(/\//g, '.'),
+        message: ownMessage ?? VI_ISSUE[String(issue.code)] ?? 'Giá trị không hợp lệ',
+      };
+    });
     return sendAppError(reply, new AppError('VALIDATION_FAILED', { issues }));
   }
-  if (error.statusCode === 415 || error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.statusCode === 400) {
-    return sendAppError(reply, new AppError('VALIDATION_FAILED', { issues: [{ path: '', message: 'Nội dung yêu cầu không hợp lệ' }] }));
+  if (
+    error.statusCode === 415 ||
+    error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+    error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    error.statusCode === 400
+  ) {
+    return sendAppError(
+      reply,
+      new AppError('VALIDATION_FAILED', { issues: [{ path: '', message: 'Nội dung yêu cầu không hợp lệ' }] }),
+    );
   }
   request.log.error({ err: error }, 'unhandled error');
-  const body: ErrorBody = { error: { code: 'INTERNAL', message: ERROR_TABLE.INTERNAL.message, details: { requestId: request.id } } };
+  const body: ErrorBody = {
+    error: { code: 'INTERNAL', message: ERROR_TABLE.INTERNAL.message, details: { requestId: request.id } },
+  };
   return reply.status(500).send(body);
 }

@@ -1,7 +1,12 @@
 import { permissionsOf } from '../../core/auth/permissions.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Db } from '../../db/client.ts';
-import { createSession, deleteSession, findAccountByUsername, type SessionAccount } from '../../db/repos/accounts.ts';
+import {
+  createSession,
+  deleteSession,
+  findAccountByUsername,
+  type SessionAccount,
+} from '../../db/repos/accounts.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
@@ -35,7 +40,10 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
     throw new AppError('INVALID_CREDENTIALS');
   }
   return db.transaction().execute(async (tx) => {
-    const token = await createSession(tx, account.id, input.idleMinutes, { ip: input.ip, userAgent: input.userAgent });
+    const token = await createSession(tx, account.id, input.idleMinutes, {
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     await recordAudit(tx, {
       actorId: account.id,
       actorName: account.username,
@@ -50,7 +58,12 @@ export async function login(db: Db, input: LoginInput): Promise<{ token: string;
   });
 }
 
-export async function logout(db: Db, token: string, actor: { id: number; username: string }, requestId: string) {
+export async function logout(
+  db: Db,
+  token: string,
+  actor: { id: number; username: string },
+  requestId: string,
+) {
   await db.transaction().execute(async (tx) => {
     await deleteSession(tx, token);
     await recordAudit(tx, {

@@ -17,11 +17,16 @@ export async function listCommunes(db: Db, provinceCode: string) {
 }
 
 export async function listEthnicities(db: Db) {
-  const { rows } = await sql<{ code: string; name: string }>`SELECT code, name FROM ref_ethnicity ORDER BY code`.execute(db);
+  const { rows } = await sql<{
+    code: string;
+    name: string;
+  }>`SELECT code, name FROM ref_ethnicity ORDER BY code`.execute(db);
   return rows;
 }
 
 export async function listReligions(db: Db) {
-  const { rows } = await sql<{ name: string }>`SELECT name FROM ref_religion ORDER BY code = '', code, name`.execute(db);
+  const { rows } = await sql<{
+    name: string;
+  }>`SELECT name FROM ref_religion ORDER BY code = '', code, name`.execute(db);
   return [{ name: 'Không' }, ...rows];
 }

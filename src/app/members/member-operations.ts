@@ -16,7 +16,7 @@ export async function getMember(ctx: Ctx, id: number) {
   return members.getMember(ctx.db, ctx.scope, id);
 }
 
-export interface ListMembersInput extends Omit<members.MemberListQuery, 'orgPath'> {}
+export type ListMembersInput = Omit<members.MemberListQuery, 'orgPath'>;
 
 export async function listMembers(ctx: Ctx, input: ListMembersInput) {
   requirePermission(ctx, 'member.read');
@@ -25,7 +25,10 @@ export async function listMembers(ctx: Ctx, input: ListMembersInput) {
   return { ...result, page: input.page, pageSize: input.pageSize };
 }
 
-export async function createMember(ctx: Ctx, input: { orgId: number } & Partial<MemberFields> & { fullName: string }) {
+export async function createMember(
+  ctx: Ctx,
+  input: { orgId: number } & Partial<MemberFields> & { fullName: string },
+) {
   requirePermission(ctx, 'member.write');
   return ctx.db.transaction().execute(async (tx) => {
     const org = await orgs.getOrganization(tx, ctx.scope, input.orgId);

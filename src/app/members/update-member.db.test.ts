@@ -26,18 +26,30 @@ describeEachDriver('updating a member under concurrent edits', (db) => {
   afterAll(() => app.close());
 
   const get = async (id: number) =>
-    (await app.inject({ method: 'GET', url: `/api/members/${id}`, headers: { cookie } })).json() as MemberJson;
+    (
+      await app.inject({ method: 'GET', url: `/api/members/${id}`, headers: { cookie } })
+    ).json() as MemberJson;
   const patch = (id: number, version: number, changes: object) =>
-    app.inject({ method: 'PATCH', url: `/api/members/${id}`, headers: { cookie }, payload: { version, changes } });
+    app.inject({
+      method: 'PATCH',
+      url: `/api/members/${id}`,
+      headers: { cookie },
+      payload: { version, changes },
+    });
 
   it('lets exactly one of two editors of the same version win; the other gets 409 with the current record', async () => {
     const id = fixture.members[0]!.id;
     const { version } = await get(id);
-    const [a, b] = await Promise.all([patch(id, version, { phone: '0912000001' }), patch(id, version, { email: 'b@example.vn' })]);
+    const [a, b] = await Promise.all([
+      patch(id, version, { phone: '0912000001' }),
+      patch(id, version, { email: 'b@example.vn' }),
+    ]);
     const statuses = [a.statusCode, b.statusCode].sort();
     expect(statuses).toEqual([200, 409]);
     const loser = a.statusCode === 409 ? a : b;
-    expect(loser.json()).toMatchObject({ error: { code: 'VERSION_CONFLICT', details: { current: { version: version + 1 } } } });
+    expect(loser.json()).toMatchObject({
+      error: { code: 'VERSION_CONFLICT', details: { current: { version: version + 1 } } },
+    });
     const now = await get(id);
     expect(now.version).toBe(version + 1);
     // The winner's change is there, the loser's is not: nothing was merged silently.
@@ -84,9 +96,14 @@ describeEachDriver('updating a member under concurrent edits', (db) => {
     const before = await get(id);
     const response = await patch(id, before.version, { citizenId: '12ab', birthDate: '1975-02-31' });
     expect(response.statusCode).toBe(400);
-    const body = response.json() as { error: { code: string; details: { issues: Array<{ path: string; message: string }> } } };
+    const body = response.json() as {
+      error: { code: string; details: { issues: Array<{ path: string; message: string }> } };
+    };
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.details.issues.map((i) => i.path).sort()).toEqual(['changes.birthDate', 'changes.citizenId']);
+    expect(body.error.details.issues.map((i) => i.path).sort()).toEqual([
+      'changes.birthDate',
+      'changes.citizenId',
+    ]);
     expect(body.error.details.issues[0]!.message).toMatch(/[ạ-ỹ]/u);
     expect((await get(id)).version).toBe(before.version);
   });

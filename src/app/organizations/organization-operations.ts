@@ -64,12 +64,15 @@ export interface CreateOrganizationInput {
 export async function createOrganization(ctx: Ctx, input: CreateOrganizationInput) {
   requirePermission(ctx, 'org.write');
   if (!isOrganizationType(input.type) || !isCreatableType(input.type)) {
-    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'type', message: 'Loại tổ chức không hợp lệ' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: 'type', message: 'Loại tổ chức không hợp lệ' }],
+    });
   }
   const type = input.type;
   return ctx.db.transaction().execute(async (tx) => {
     const parent = await orgs.getOrganization(tx, ctx.scope, input.parentId);
-    if (parent.status !== 'HOAT_DONG') throw new AppError('INVALID_OPERATION', { reason: 'PARENT_NOT_ACTIVE' });
+    if (parent.status !== 'HOAT_DONG')
+      throw new AppError('INVALID_OPERATION', { reason: 'PARENT_NOT_ACTIVE' });
     const parentType = parent.type !== null && isOrganizationType(parent.type) ? parent.type : null;
     if (!canBeChildOf(type, parentType)) {
       throw new AppError('INVALID_OPERATION', { reason: 'TYPE_PARENT_MISMATCH', type, parentType });
@@ -95,7 +98,10 @@ export async function renameOrganization(ctx: Ctx, id: number, name: string, ver
     const before = await orgs.getOrganization(tx, ctx.scope, id);
     await orgs.renameOrganization(tx, id, name.trim(), version);
     const after = await orgs.getOrganization(tx, ctx.scope, id);
-    await recordAudit(tx, audit(ctx, 'organization.rename', after, { name: before.name }, { name: after.name }));
+    await recordAudit(
+      tx,
+      audit(ctx, 'organization.rename', after, { name: before.name }, { name: after.name }),
+    );
     return after;
   });
 }
@@ -107,8 +113,10 @@ export async function moveOrganization(ctx: Ctx, id: number, newParentId: number
     const newParent = await orgs.getOrganization(tx, ctx.scope, newParentId);
     if (org.version !== version) throw new AppError('VERSION_CONFLICT', { entity: 'organization', id });
     if (org.parentId === null) throw new AppError('INVALID_OPERATION', { reason: 'CANNOT_MOVE_ROOT' });
-    if (newParent.path.startsWith(org.path)) throw new AppError('INVALID_OPERATION', { reason: 'MOVE_INTO_OWN_SUBTREE' });
-    if (newParent.status !== 'HOAT_DONG') throw new AppError('INVALID_OPERATION', { reason: 'PARENT_NOT_ACTIVE' });
+    if (newParent.path.startsWith(org.path))
+      throw new AppError('INVALID_OPERATION', { reason: 'MOVE_INTO_OWN_SUBTREE' });
+    if (newParent.status !== 'HOAT_DONG')
+      throw new AppError('INVALID_OPERATION', { reason: 'PARENT_NOT_ACTIVE' });
     const parentType = newParent.type !== null && isOrganizationType(newParent.type) ? newParent.type : null;
     if (org.type !== null && isOrganizationType(org.type) && !canBeChildOf(org.type, parentType)) {
       throw new AppError('INVALID_OPERATION', { reason: 'TYPE_PARENT_MISMATCH', type: org.type, parentType });
@@ -121,15 +129,22 @@ export async function moveOrganization(ctx: Ctx, id: number, newParentId: number
 }
 
 /** Dissolving (giải thể) or merging (sáp nhập) needs the unit emptied first: members and units re-attached. */
-export async function dissolveOrganization(ctx: Ctx, id: number, status: 'GIAI_THE' | 'SAP_NHAP', version: number) {
+export async function dissolveOrganization(
+  ctx: Ctx,
+  id: number,
+  status: 'GIAI_THE' | 'SAP_NHAP',
+  version: number,
+) {
   requirePermission(ctx, 'org.write');
   return ctx.db.transaction().execute(async (tx) => {
     const org = await orgs.getOrganization(tx, ctx.scope, id);
     if (org.status !== 'HOAT_DONG') throw new AppError('INVALID_OPERATION', { reason: 'NOT_ACTIVE' });
     const activeMembers = await orgs.countActiveMembersInSubtree(tx, org.path);
-    if (activeMembers > 0) throw new AppError('INVALID_OPERATION', { reason: 'HAS_ACTIVE_MEMBERS', activeMembers });
+    if (activeMembers > 0)
+      throw new AppError('INVALID_OPERATION', { reason: 'HAS_ACTIVE_MEMBERS', activeMembers });
     const activeChildren = await orgs.countActiveChildren(tx, id);
-    if (activeChildren > 0) throw new AppError('INVALID_OPERATION', { reason: 'HAS_ACTIVE_CHILDREN', activeChildren });
+    if (activeChildren > 0)
+      throw new AppError('INVALID_OPERATION', { reason: 'HAS_ACTIVE_CHILDREN', activeChildren });
     await orgs.setOrganizationStatus(tx, id, status, version);
     const after = await orgs.getOrganization(tx, ctx.scope, id);
     await recordAudit(tx, audit(ctx, 'organization.dissolve', after, { status: org.status }, { status }));

@@ -31,14 +31,17 @@ const base: MemberFields = {
 };
 
 describe('isIsoPartialDate', () => {
-  it.each(['1975', '1975-04', '1975-04-30', '2000-02-29'])('accepts %s', (v) => expect(isIsoPartialDate(v)).toBe(true));
+  it.each(['1975', '1975-04', '1975-04-30', '2000-02-29'])('accepts %s', (v) =>
+    expect(isIsoPartialDate(v)).toBe(true),
+  );
   it.each(['1975-02-31', '1975-13', '75', '1975-4-3', '2001-02-29', '30/04/1975', ''])('refuses %j', (v) =>
     expect(isIsoPartialDate(v)).toBe(false),
   );
   it('accepts every real calendar day', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (d) =>
-        isIsoPartialDate(d.toISOString().slice(0, 10)),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }),
+        (d) => isIsoPartialDate(d.toISOString().slice(0, 10)),
       ),
     );
   });

@@ -21,7 +21,10 @@ describe('foldForSearch', () => {
 
   it('gives the same key to NFC and NFD forms', () => {
     fc.assert(
-      fc.property(fc.string(), (s) => foldForSearch(s.normalize('NFC')) === foldForSearch(s.normalize('NFD'))),
+      fc.property(
+        fc.string(),
+        (s) => foldForSearch(s.normalize('NFC')) === foldForSearch(s.normalize('NFD')),
+      ),
     );
   });
 });

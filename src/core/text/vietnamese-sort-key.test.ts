@@ -36,7 +36,10 @@ describe('vietnameseSortKey', () => {
 
   it('ignores case and Unicode normalization form', () => {
     fc.assert(
-      fc.property(fc.string(), (s) => vietnameseSortKey(s.normalize('NFD')) === vietnameseSortKey(s.normalize('NFC'))),
+      fc.property(
+        fc.string(),
+        (s) => vietnameseSortKey(s.normalize('NFD')) === vietnameseSortKey(s.normalize('NFC')),
+      ),
     );
     expect(vietnameseSortKey('NGUYỄN')).toBe(vietnameseSortKey('nguyễn'));
   });

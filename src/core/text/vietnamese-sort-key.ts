@@ -8,7 +8,13 @@ const ALPHABET = 'a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư
 const RANK = new Map(ALPHABET.map((letter, i) => [letter, i]));
 // Combining marks: quality marks change the letter, tone marks only break ties.
 const QUALITY: Record<string, string> = { '\u0306': 'breve', '\u0302': 'circumflex', '\u031b': 'horn' };
-const TONE_ORDER: Record<string, number> = { '\u0300': 1, '\u0309': 2, '\u0303': 3, '\u0301': 4, '\u0323': 5 };
+const TONE_ORDER: Record<string, number> = {
+  '\u0300': 1,
+  '\u0309': 2,
+  '\u0303': 3,
+  '\u0301': 4,
+  '\u0323': 5,
+};
 
 function letterOf(base: string, quality: string | undefined): string {
   if (quality === 'breve' && base === 'a') return 'ă';
@@ -21,7 +27,7 @@ export function vietnameseSortKey(text: string): string {
   const decomposed = text.normalize('NFD').toLowerCase().replace(/\s+/g, ' ').trim();
   let primary = '';
   let tones = '';
-  for (let i = 0; i < decomposed.length; ) {
+  for (let i = 0; i < decomposed.length;) {
     const ch = decomposed[i]!;
     if (/\d/.test(ch)) {
       const digits = /^\d+/.exec(decomposed.slice(i))![0];

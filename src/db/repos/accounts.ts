@@ -57,7 +57,10 @@ export async function findAccountByUsername(tx: Tx, username: string): Promise<A
 }
 
 export async function countAccounts(tx: Tx): Promise<number> {
-  const row = await tx.selectFrom('accounts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom('accounts')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
@@ -120,14 +123,24 @@ export interface SessionAccount extends AccountRow {
  * The account behind a session token, if the session is alive and the account active. Touching the
  * session slides its idle expiry.
  */
-export async function resolveSession(tx: Tx, token: string, idleMinutes: number): Promise<SessionAccount | undefined> {
+export async function resolveSession(
+  tx: Tx,
+  token: string,
+  idleMinutes: number,
+): Promise<SessionAccount | undefined> {
   const id = hashSessionToken(token);
   const row = await tx
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .leftJoin('organizations as o', 'o.id', 'a.scope_org_id')
     .select(accountColumns)
-    .select(['s.id as session_id', 's.last_seen_at', 'o.path as scope_path', 'o.province_code as scope_province', 'o.name as scope_name'])
+    .select([
+      's.id as session_id',
+      's.last_seen_at',
+      'o.path as scope_path',
+      'o.province_code as scope_province',
+      'o.name as scope_name',
+    ])
     .where('s.id', '=', id)
     .where('s.expires_at', '>', new Date())
     .where('a.is_active', '=', true)

@@ -5,15 +5,13 @@ import {
   memberNameKeys,
   type Member,
   type MemberFields,
-  type MemberStatus,
-  type Gender,
 } from '../../core/members/member.ts';
 import type { Tx } from '../client.ts';
 import type { MembersTable } from '../schema.ts';
 import { orgInScope, orgInSubtree, type Scope } from './scope.ts';
 
 /** camelCase field → column. One table, so API, import and repositories agree on names. */
-const COLUMN: Record<keyof MemberFields, keyof MembersTable & string> = {
+const COLUMN: Record<keyof MemberFields, keyof MembersTable> = {
   fullName: 'full_name',
   otherName: 'other_name',
   gender: 'gender',
@@ -41,14 +39,14 @@ const COLUMN: Record<keyof MemberFields, keyof MembersTable & string> = {
   deathDate: 'death_date',
 };
 
-type MemberRow = MembersTable extends infer T ? { [K in keyof T]: unknown } : never;
+type MemberRow = Record<string, unknown>;
 
 function toMember(row: Record<string, unknown>): Member {
-  const fields = Object.fromEntries(MEMBER_FIELD_NAMES.map((f) => [f, row[COLUMN[f]] ?? null])) as unknown as MemberFields;
+  const fields = Object.fromEntries(
+    MEMBER_FIELD_NAMES.map((f) => [f, row[COLUMN[f]] ?? null]),
+  ) as unknown as MemberFields;
   return {
     ...fields,
-    gender: fields.gender as Gender | null,
-    status: fields.status as MemberStatus | null,
     id: Number(row.id),
     provinceCode: row.province_code as string,
     orgId: Number(row.org_id),
@@ -83,7 +81,7 @@ export async function getMember(tx: Tx, scope: Scope, id: number): Promise<Membe
     .where(orgInScope(scope, 'o'))
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', { entity: 'member', id });
-  return toMember(row as unknown as MemberRow);
+  return toMember(row);
 }
 
 export interface MemberListQuery {
@@ -112,7 +110,9 @@ export async function listMembers(tx: Tx, scope: Scope, query: MemberListQuery) 
     .selectFrom('members as m')
     .innerJoin('organizations as o', 'o.id', 'm.org_id')
     .where(orgInScope(scope, 'o'));
-  base = query.subtree ? base.where(orgInSubtree(query.orgPath, 'o')) : base.where('m.org_id', '=', query.orgId);
+  base = query.subtree
+    ? base.where(orgInSubtree(query.orgPath, 'o'))
+    : base.where('m.org_id', '=', query.orgId);
   if (query.q) {
     const needle = query.q.replace(/[\\%_]/g, '\\$&');
     base = base.where((eb) =>
@@ -130,7 +130,10 @@ export async function listMembers(tx: Tx, scope: Scope, query: MemberListQuery) 
   const rows = await base
     .selectAll('m')
     .select('o.name as org_name')
-    .orderBy(sql.ref(SORT_COLUMN[query.sort]), sql.raw(query.order === 'desc' ? 'desc nulls last' : 'asc nulls last'))
+    .orderBy(
+      sql.ref(SORT_COLUMN[query.sort]),
+      sql.raw(query.order === 'desc' ? 'desc nulls last' : 'asc nulls last'),
+    )
     .orderBy('m.id')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -172,7 +175,11 @@ export async function updateMemberFields(
 ): Promise<void> {
   const result = await tx
     .updateTable('members')
-    .set({ ...(memberColumns(fields) as Record<string, never>), version: sql`version + 1`, updated_at: new Date() })
+    .set({
+      ...(memberColumns(fields) as Record<string, never>),
+      version: sql`version + 1`,
+      updated_at: new Date(),
+    })
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();

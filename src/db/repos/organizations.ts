@@ -110,7 +110,10 @@ export async function getOrganization(tx: Tx, scope: Scope, id: number): Promise
 /** The top of what the scope sees: every top-level committee nationally, else the scope's own root. */
 export async function listRootOrganizations(tx: Tx, scope: Scope): Promise<OrgSummary[]> {
   let query = summaryQuery(tx).orderBy('o.name_sort');
-  query = scope.kind === 'national' ? query.where('o.parent_id', 'is', null) : query.where('o.id', '=', scope.orgId);
+  query =
+    scope.kind === 'national'
+      ? query.where('o.parent_id', 'is', null)
+      : query.where('o.id', '=', scope.orgId);
   return (await query.execute()).map(toSummary);
 }
 
@@ -130,7 +133,9 @@ export async function searchOrganizations(tx: Tx, scope: Scope, q: string, limit
     .orderBy('o.name_sort')
     .limit(limit)
     .execute();
-  return Promise.all(rows.map(async (row) => ({ ...toSummary(row), ancestors: await ancestorsOf(tx, row.path) })));
+  return Promise.all(
+    rows.map(async (row) => ({ ...toSummary(row), ancestors: await ancestorsOf(tx, row.path) })),
+  );
 }
 
 export interface NewOrganization {
@@ -147,9 +152,9 @@ export interface NewOrganization {
 
 /** Inserts under a parent whose path the caller already read; the path ends with the new id. */
 export async function insertOrganization(tx: Tx, parentPath: string, org: NewOrganization): Promise<number> {
-  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('organizations', 'id'))::int8 AS id`.execute(
-    tx,
-  );
+  const { rows } = await sql<{
+    id: number;
+  }>`SELECT nextval(pg_get_serial_sequence('organizations', 'id'))::int8 AS id`.execute(tx);
   const id = Number(rows[0]!.id);
   const path = `${parentPath}${id}/`;
   await sql`INSERT INTO organizations (id, province_code, parent_id, path, depth, type, name, name_search, name_sort,
@@ -168,7 +173,8 @@ async function bumpVersion(tx: Tx, id: number, expectedVersion: number, set: Rec
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('VERSION_CONFLICT', { entity: 'organization', id });
+  if (Number(result.numUpdatedRows) === 0)
+    throw new AppError('VERSION_CONFLICT', { entity: 'organization', id });
 }
 
 export async function renameOrganization(tx: Tx, id: number, name: string, expectedVersion: number) {
@@ -198,7 +204,9 @@ export async function moveOrganization(
       WHERE ${orgInSubtree(org.path, 'organizations')}`.execute(tx);
   await sql`UPDATE members SET province_code = ${newParent.provinceCode}
       WHERE province_code <> ${newParent.provinceCode}
-        AND org_id IN (SELECT id FROM organizations WHERE ${orgInSubtree(newPath, 'organizations')})`.execute(tx);
+        AND org_id IN (SELECT id FROM organizations WHERE ${orgInSubtree(newPath, 'organizations')})`.execute(
+    tx,
+  );
 }
 
 export async function countActiveMembersInSubtree(tx: Tx, path: string): Promise<number> {

@@ -4,7 +4,8 @@ import { sql, type RawBuilder } from 'kysely';
  * The organization subtree an account may see and change. Enforced here, in the data layer: every
  * repository read of organizations or members takes a Scope, and there is no unscoped variant.
  */
-export type Scope = { kind: 'national' } | { kind: 'subtree'; orgId: number; path: string; provinceCode: string };
+export type Scope =
+  { kind: 'national' } | { kind: 'subtree'; orgId: number; path: string; provinceCode: string };
 
 export const NATIONAL_SCOPE: Scope = { kind: 'national' };
 

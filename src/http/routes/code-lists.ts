@@ -4,9 +4,13 @@ import type { ZodApp } from '../zod-app.ts';
 
 export async function codeListRoutes(app: ZodApp) {
   const tags = ['code lists'];
-  app.get('/api/code-lists/provinces', { schema: { tags, summary: 'Provinces after 1 July 2025' } }, async (req) => ({
-    items: await lists.listProvinces(req.ctx.db),
-  }));
+  app.get(
+    '/api/code-lists/provinces',
+    { schema: { tags, summary: 'Provinces after 1 July 2025' } },
+    async (req) => ({
+      items: await lists.listProvinces(req.ctx.db),
+    }),
+  );
   app.get(
     '/api/code-lists/communes',
     {
@@ -18,10 +22,18 @@ export async function codeListRoutes(app: ZodApp) {
     },
     async (req) => ({ items: await lists.listCommunes(req.ctx.db, req.query.provinceCode) }),
   );
-  app.get('/api/code-lists/ethnicities', { schema: { tags, summary: 'The 54 ethnic groups (1979 codes)' } }, async (req) => ({
-    items: await lists.listEthnicities(req.ctx.db),
-  }));
-  app.get('/api/code-lists/religions', { schema: { tags, summary: 'Religions, and "Không"' } }, async (req) => ({
-    items: await lists.listReligions(req.ctx.db),
-  }));
+  app.get(
+    '/api/code-lists/ethnicities',
+    { schema: { tags, summary: 'The 54 ethnic groups (1979 codes)' } },
+    async (req) => ({
+      items: await lists.listEthnicities(req.ctx.db),
+    }),
+  );
+  app.get(
+    '/api/code-lists/religions',
+    { schema: { tags, summary: 'Religions, and "Không"' } },
+    async (req) => ({
+      items: await lists.listReligions(req.ctx.db),
+    }),
+  );
 }

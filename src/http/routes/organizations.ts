@@ -11,9 +11,13 @@ const PartialDate = z.string().refine(isIsoPartialDate, 'Ngày không hợp lệ
 
 export async function organizationRoutes(app: ZodApp) {
   const tags = ['organizations'];
-  app.get('/api/organizations/roots', { schema: { tags, summary: 'Top organizations in scope' } }, async (req) => ({
-    items: await ops.listRootOrganizations(req.ctx),
-  }));
+  app.get(
+    '/api/organizations/roots',
+    { schema: { tags, summary: 'Top organizations in scope' } },
+    async (req) => ({
+      items: await ops.listRootOrganizations(req.ctx),
+    }),
+  );
 
   app.get(
     '/api/organizations/search',
@@ -21,14 +25,19 @@ export async function organizationRoutes(app: ZodApp) {
       schema: {
         tags,
         summary: 'Accent-insensitive search within scope',
-        querystring: z.object({ q: z.string().max(200), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+        querystring: z.object({
+          q: z.string().max(200),
+          limit: z.coerce.number().int().min(1).max(50).default(20),
+        }),
       },
     },
     async (req) => ({ items: await ops.searchOrganizations(req.ctx, req.query.q, req.query.limit) }),
   );
 
-  app.get('/api/organizations/:id', { schema: { tags, summary: 'One organization', params: IdParams } }, (req) =>
-    ops.getOrganization(req.ctx, req.params.id),
+  app.get(
+    '/api/organizations/:id',
+    { schema: { tags, summary: 'One organization', params: IdParams } },
+    (req) => ops.getOrganization(req.ctx, req.params.id),
   );
 
   app.get(
@@ -61,7 +70,9 @@ export async function organizationRoutes(app: ZodApp) {
 
   app.post(
     '/api/organizations/:id/rename',
-    { schema: { tags, summary: 'Rename', params: IdParams, body: z.object({ name: Name, version: Version }) } },
+    {
+      schema: { tags, summary: 'Rename', params: IdParams, body: z.object({ name: Name, version: Version }) },
+    },
     (req) => ops.renameOrganization(req.ctx, req.params.id, req.body.name, req.body.version),
   );
 

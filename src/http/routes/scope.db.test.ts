@@ -34,7 +34,11 @@ describeEachDriver('scope on organization and member endpoints', (db) => {
   const freshCell = async (p: Fixture) => makeOrganization(db(), { parentId: p.commune.id, type: 'CBTT' });
 
   const cases: Case[] = [
-    { name: 'GET organization', okStatus: 200, request: async (p) => ({ method: 'GET', url: `/api/organizations/${p.cell.id}` }) },
+    {
+      name: 'GET organization',
+      okStatus: 200,
+      request: async (p) => ({ method: 'GET', url: `/api/organizations/${p.cell.id}` }),
+    },
     {
       name: 'GET children',
       okStatus: 200,
@@ -81,21 +85,36 @@ describeEachDriver('scope on organization and member endpoints', (db) => {
         payload: { version: 1 },
       }),
     },
-    { name: 'GET member', okStatus: 200, request: async (p) => ({ method: 'GET', url: `/api/members/${p.members[0]!.id}` }) },
+    {
+      name: 'GET member',
+      okStatus: 200,
+      request: async (p) => ({ method: 'GET', url: `/api/members/${p.members[0]!.id}` }),
+    },
     {
       name: 'POST create member',
       okStatus: 201,
-      request: async (p) => ({ method: 'POST', url: '/api/members', payload: { orgId: p.cell2.id, fullName: 'Phạm Văn Bình' } }),
+      request: async (p) => ({
+        method: 'POST',
+        url: '/api/members',
+        payload: { orgId: p.cell2.id, fullName: 'Phạm Văn Bình' },
+      }),
     },
     {
       name: 'PATCH member',
       okStatus: 200,
       request: async (p) => {
-        const current = await app.inject({ method: 'GET', url: `/api/members/${p.members[1]!.id}`, headers: { cookie: adminCookie } });
+        const current = await app.inject({
+          method: 'GET',
+          url: `/api/members/${p.members[1]!.id}`,
+          headers: { cookie: adminCookie },
+        });
         return {
           method: 'PATCH',
           url: `/api/members/${p.members[1]!.id}`,
-          payload: { version: (current.json() as { version: number }).version, changes: { phone: '0912345678' } },
+          payload: {
+            version: (current.json() as { version: number }).version,
+            changes: { phone: '0912345678' },
+          },
         };
       },
     },
@@ -139,9 +158,17 @@ describeEachDriver('scope on organization and member endpoints', (db) => {
 
   it('lists only its own province at the root and in search', async () => {
     const roots = await app.inject({ method: 'GET', url: '/api/organizations/roots', headers: { cookie } });
-    expect((roots.json() as { items: Array<{ id: number }> }).items.map((o) => o.id)).toEqual([own.province.id]);
-    const search = await app.inject({ method: 'GET', url: '/api/organizations/search?q=dang bo', headers: { cookie } });
-    const ids = (search.json() as { items: Array<{ provinceCode: string }> }).items.map((o) => o.provinceCode);
+    expect((roots.json() as { items: Array<{ id: number }> }).items.map((o) => o.id)).toEqual([
+      own.province.id,
+    ]);
+    const search = await app.inject({
+      method: 'GET',
+      url: '/api/organizations/search?q=dang bo',
+      headers: { cookie },
+    });
+    const ids = (search.json() as { items: Array<{ provinceCode: string }> }).items.map(
+      (o) => o.provinceCode,
+    );
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids)).toEqual(new Set(['01']));
     const noSession = await app.inject({ method: 'GET', url: '/api/organizations/roots' });
@@ -149,7 +176,11 @@ describeEachDriver('scope on organization and member endpoints', (db) => {
   });
 
   it('a national account sees every province', async () => {
-    const roots = await app.inject({ method: 'GET', url: '/api/organizations/roots', headers: { cookie: adminCookie } });
+    const roots = await app.inject({
+      method: 'GET',
+      url: '/api/organizations/roots',
+      headers: { cookie: adminCookie },
+    });
     const ids = (roots.json() as { items: Array<{ id: number }> }).items.map((o) => o.id);
     expect(ids).toEqual(expect.arrayContaining([own.province.id, other.province.id]));
   });

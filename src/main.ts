@@ -1,0 +1,96 @@
+import pino from 'pino';
+import { ensureNationalAdmin } from './app/auth/ensure-admin.ts';
+import { hasAnyOrganization, loadDemoProvince } from './app/demo/load-demo-province.ts';
+import { createProgress } from './cli/progress.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { seedCodeLists } from './db/seed-code-lists.ts';
+import { buildApp, defaultWebDist } from './http/app.ts';
+import { loadCodeLists } from './reference/load-reference.ts';
+
+/** `npm start`: migrate, load code lists, first-run admin and demo data, then serve API and UI. */
+async function main() {
+  const config = loadConfig();
+  const log = pino({
+    level: config.LOG_LEVEL,
+    ...(process.stdout.isTTY
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }
+      : {}),
+  });
+  const handle = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  log.info(
+    { driver: handle.driver, dataDir: handle.driver === 'pglite' ? config.dataDir : undefined },
+    'database opened',
+  );
+  const applied = await migrate(handle, (m) => log.info(m));
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const codes = loadCodeLists();
+  const reloaded = await seedCodeLists(handle.db, codes);
+  if (reloaded.length) log.info({ lists: reloaded }, 'code lists loaded');
+
+  const admin = await ensureNationalAdmin(handle.db, {
+    username: config.ADMIN_USERNAME,
+    password: config.ADMIN_PASSWORD,
+  });
+
+  if (config.DEMO_DATA === 'auto' && config.DEMO_MEMBERS > 0 && !(await hasAnyOrganization(handle.db))) {
+    const started = Date.now();
+    const progress = createProgress('Nạp dữ liệu mẫu');
+    const demo = await loadDemoProvince(handle.db, codes, {
+      provinceCode: config.DEMO_PROVINCE,
+      memberCount: config.DEMO_MEMBERS,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.stop();
+    log.info(
+      {
+        province: demo.province.name,
+        organizations: demo.organizations,
+        members: demo.members,
+        ms: Date.now() - started,
+      },
+      'demo province loaded',
+    );
+  }
+
+  const app = await buildApp({
+    handle,
+    logger: log,
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
+    cookieSecure: config.COOKIE_SECURE === 'true',
+    webDist: defaultWebDist,
+  });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}/`;
+  const lines = [
+    '',
+    '  CSDL Đảng viên 4.0 is running.',
+    `  Open:      ${url}`,
+    `  API docs:  ${url}api/docs`,
+    `  Log in as: ${admin.username}`,
+    admin.created && admin.generated
+      ? `  Password:  ${admin.password}   (generated on this first run and shown only once; set ADMIN_PASSWORD to choose it)`
+      : admin.created
+        ? '  Password:  the value of ADMIN_PASSWORD'
+        : '  Password:  the one printed on the first run (or ADMIN_PASSWORD then)',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
