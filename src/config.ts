@@ -12,7 +12,10 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().min(10).optional(),
   DEMO_DATA: z.enum(['auto', 'off']).default('auto'),
   DEMO_MEMBERS: z.coerce.number().int().min(0).default(20_000),
-  DEMO_PROVINCE: z.string().regex(/^\d{2}$/).default('08'),
+  DEMO_PROVINCE: z
+    .string()
+    .regex(/^\d{2}$/)
+    .default('08'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
