@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { once } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
@@ -20,6 +21,55 @@ export interface DbHandle {
   /** Bulk load CSV text into a table with COPY (FROM STDIN on a server, from a blob on PGlite). */
   copyFrom(table: string, columns: string[], csv: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Runs `fn` on one pinned connection (PGlite: the connection, held exclusively). Its `db` runs every
+   * statement on that connection, so a transaction opened there includes the session's COPY: the importer
+   * streams rows into temp staging tables and merges them in one all-or-nothing transaction.
+   */
+  session<T>(fn: (session: DbSession) => Promise<T>): Promise<T>;
+}
+
+export interface DbSession {
+  /** Kysely bound to the pinned connection. Use it (or a transaction opened on it), never the handle's db. */
+  db: Db;
+  /**
+   * COPY CSV text into a table on the pinned connection, streamed chunk by chunk (a server gets one
+   * COPY FROM STDIN with backpressure; PGlite one COPY from a blob per chunk). A chunk ends at a row end.
+   */
+  copyFrom(table: string, columns: string[], chunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
+}
+
+/** A "pool" that always hands out the same connection and never releases it: Kysely bound to one session. */
+function pinnedKysely(query: (sqlText: string, params: readonly unknown[]) => Promise<unknown>): Db {
+  const connection = { query, release: () => undefined };
+  const pool = { connect: () => Promise.resolve(connection), end: () => Promise.resolve() };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+}
+
+async function copyChunksToServer(
+  client: pg.PoolClient,
+  table: string,
+  columns: string[],
+  chunks: AsyncIterable<string> | Iterable<string>,
+): Promise<void> {
+  const { from } = await import('pg-copy-streams');
+  const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+  const done = new Promise<void>((resolvePromise, reject) => {
+    stream.on('error', reject);
+    stream.on('finish', () => resolvePromise());
+  });
+  done.catch(() => undefined);
+  try {
+    for await (const chunk of chunks) {
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+    }
+    stream.end();
+  } catch (error) {
+    // Aborts the COPY (CopyFail): the server discards what it received and the transaction fails.
+    stream.destroy(error as Error);
+    throw error;
+  }
+  await done;
 }
 
 // int8 and numeric as JS numbers on both drivers (ids stay far below 2^53).
@@ -50,7 +100,11 @@ export async function openPostgres(url: string): Promise<DbHandle> {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely ends the pool only if it ever used it; exec/copyFrom may have been the only users.
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 
@@ -127,6 +181,25 @@ export async function openPglite(
         });
       }),
     close: () => db.destroy(),
+    session: async (fn) => {
+      const conn = await pool.connect();
+      try {
+        return await fn({
+          db: pinnedKysely((text, params) => conn.query(text, params)),
+          copyFrom: async (table, columns, chunks) => {
+            for await (const chunk of chunks) {
+              await pglite.query(
+                `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`,
+                [],
+                { blob: new Blob([chunk]) },
+              );
+            }
+          },
+        });
+      } finally {
+        conn.release();
+      }
+    },
   };
 }
 

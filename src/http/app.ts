@@ -44,6 +44,15 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Every API route, as registered: a test checks each one is in the OpenAPI document.
+  const registeredRoutes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && method !== 'HEAD') {
+        registeredRoutes.push({ method, url: route.url });
+      }
+    }
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -85,5 +94,5 @@ export async function buildApp(options: AppOptions) {
         .send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } }),
     );
   }
-  return app;
+  return Object.assign(app, { registeredRoutes });
 }
