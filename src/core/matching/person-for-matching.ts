@@ -1,0 +1,161 @@
+import { createAdminUnitIndex, resolveAdminUnit, type AdminUnitIndex } from '../codes/admin-units.ts';
+import type { CodeLists } from '../codes/code-lists.ts';
+import { parseGender } from '../codes/gender.ts';
+import { parseMemberStatus } from '../codes/member-status.ts';
+import { normalizeCitizenId } from '../members/citizen-id.ts';
+import { parseLegacyDate, type PartialDate } from '../members/partial-date.ts';
+import { normalizePartyCard } from '../members/phone.ts';
+import { decodeLegacyEncoding } from '../text/decode-legacy-encoding.ts';
+import { isVietnameseSyllable } from '../text/is-vietnamese-syllable.ts';
+import { normalizePersonName } from '../text/normalize-person-name.ts';
+
+/** What record linkage needs of a member, already cleaned: one shape for legacy rows and 4.0 members. */
+export interface PersonForMatching {
+  /** The record's identity in the caller's world (MA_DANG_VIEN for a legacy package). Unique. */
+  key: string;
+  /** Cleaned full name: legacy encodings decoded, NFC, title case. */
+  fullName: string;
+  birthDate: PartialDate | null;
+  gender: 'Nam' | 'Nữ' | null;
+  /** Digits of a 12-digit CCCD or a 9-digit CMND; null when missing or unusable. */
+  citizenId: string | null;
+  /** The 8 digits of the party card; null when missing or malformed. */
+  partyCardNo: string | null;
+  /** Post-2025 administrative units, already resolved from pre-2025 codes or address text. */
+  hometownProvinceCode: string | null;
+  hometownCommuneCode: string | null;
+  residenceProvinceCode: string | null;
+  residenceCommuneCode: string | null;
+  /** The cell (chi bộ) the record belongs to. */
+  orgKey: string | null;
+  status: string | null;
+}
+
+/** A 3.0 export row keyed by canonical column names (HO_TEN, NGAY_SINH, …). */
+export type LegacyMemberFields = Readonly<Partial<Record<string, string>>>;
+
+const indexes = new WeakMap<object, AdminUnitIndex>();
+
+function adminIndexOf(codes: CodeLists): AdminUnitIndex {
+  let index = indexes.get(codes);
+  if (!index) {
+    index = createAdminUnitIndex(codes);
+    indexes.set(codes, index);
+  }
+  return index;
+}
+
+const textOrNull = (value: string | undefined): string | null => {
+  const t = (value ?? '').trim();
+  return t === '' ? null : t;
+};
+
+const LATIN1_ACCENTED = /[\u0080-\u00ff]/;
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+const SEPARATOR = ' | ';
+const mayNeedContext = (raw: string): boolean => LATIN1_ACCENTED.test(raw) && !BEYOND_LATIN1.test(raw);
+
+/**
+ * The cleaned name of a legacy row. A short VNI name can read as Vietnamese both ways ("Phan Thò Nhung"
+ * is VNI for "Phan Thị Nhung"), so the decoder leaves it alone; decoded together with the row's
+ * addresses, which are in the same encoding, it is recognized. Only names made of Latin-1 letters with
+ * some accent are re-read this way: Unicode Vietnamese almost always has a letter beyond U+00FF, and
+ * text that is valid Vietnamese is never changed by the decoder anyway.
+ */
+export function cleanLegacyName(raw: string, context: ReadonlyArray<string | undefined> = []): string {
+  const cleaned = normalizePersonName(raw);
+  if (cleaned.steps.includes('TEXT_LEGACY_ENCODING') || !mayNeedContext(raw) || raw.includes(SEPARATOR)) {
+    return cleaned.value;
+  }
+  const others = context.filter((text): text is string => !!text && !text.includes(SEPARATOR));
+  if (others.length === 0) return cleaned.value;
+  const decoded = decodeLegacyEncoding([raw, ...others].join(SEPARATOR));
+  const name = decoded.text.split(SEPARATOR)[0]!;
+  if (decoded.encoding === null || !name.split(/\s+/).every((w) => w === '' || isVietnameseSyllable(w))) {
+    return cleaned.value;
+  }
+  return normalizePersonName(name).value;
+}
+
+const nameContext = (row: LegacyMemberFields): Array<string | undefined> => [
+  row.QUE_QUAN,
+  row.THUONG_TRU,
+  row.NOI_SINH,
+];
+
+/**
+ * Cleans a legacy row with the project's normalizers so that formatting noise (mojibake, "1"/"Nam",
+ * dotted ids, pre-2025 unit codes) never counts as a difference between two records.
+ * `adminIndex` defaults to an index built once per `codes` object.
+ */
+export function toPersonForMatching(
+  row: LegacyMemberFields,
+  codes: CodeLists,
+  adminIndex: AdminUnitIndex = adminIndexOf(codes),
+): PersonForMatching {
+  return convert(row, adminIndex, (raw) => cleanLegacyName(raw, nameContext(row)));
+}
+
+/**
+ * toPersonForMatching for a whole package: the same result, with names cleaned once per distinct spelling
+ * (a province has far fewer distinct names than members, and decoding a name is the costly step).
+ */
+export function createPersonConverter(
+  codes: CodeLists,
+  adminIndex: AdminUnitIndex = adminIndexOf(codes),
+  nameCacheSize = 200_000,
+): (row: LegacyMemberFields) => PersonForMatching {
+  const names = new Map<string, string>();
+  const cleanName = (raw: string, row: LegacyMemberFields): string => {
+    if (mayNeedContext(raw)) return cleanLegacyName(raw, nameContext(row));
+    let name = names.get(raw);
+    if (name === undefined) {
+      name = normalizePersonName(raw).value;
+      if (names.size >= nameCacheSize) names.clear();
+      names.set(raw, name);
+    }
+    return name;
+  };
+  return (row) => convert(row, adminIndex, cleanName);
+}
+
+function convert(
+  row: LegacyMemberFields,
+  adminIndex: AdminUnitIndex,
+  cleanName: (raw: string, row: LegacyMemberFields) => string,
+): PersonForMatching {
+  const birth = parseLegacyDate(row.NGAY_SINH);
+  const gender = parseGender(row.GIOI_TINH);
+  const status = parseMemberStatus(row.TRANG_THAI);
+  const citizenId = normalizeCitizenId(row.SO_CCCD);
+  const card = normalizePartyCard(row.SO_THE_DANG);
+  const hometown = unitOf(adminIndex, row.MA_DVHC_QUE_QUAN, row.QUE_QUAN);
+  const residence = unitOf(adminIndex, row.MA_DVHC_THUONG_TRU, row.THUONG_TRU);
+  return {
+    key: (row.MA_DANG_VIEN ?? '').trim(),
+    fullName: cleanName(row.HO_TEN ?? '', row),
+    birthDate: birth.ok ? birth.date : null,
+    gender: gender.ok ? gender.value : null,
+    citizenId: citizenId.kind === 'invalid' ? null : citizenId.digits,
+    partyCardNo: card.valid ? card.digits : null,
+    hometownProvinceCode: hometown.province,
+    hometownCommuneCode: hometown.commune,
+    residenceProvinceCode: residence.province,
+    residenceCommuneCode: residence.commune,
+    orgKey: textOrNull(row.MA_TO_CHUC),
+    status: status.ok ? status.value : textOrNull(row.TRANG_THAI),
+  };
+}
+
+/** Post-2025 province and commune of a legacy code or address; the province alone for an ambiguous unit. */
+function unitOf(
+  adminIndex: AdminUnitIndex,
+  code: string | undefined,
+  address: string | undefined,
+): { province: string | null; commune: string | null } {
+  const unit = resolveAdminUnit(adminIndex, { code: textOrNull(code), text: textOrNull(address) });
+  if (unit.kind === 'current' || unit.kind === 'obsolete') {
+    return { province: unit.provinceCode, commune: unit.communeCode ?? null };
+  }
+  return { province: unit.kind === 'ambiguous' ? (unit.provinceCode ?? null) : null, commune: null };
+}
