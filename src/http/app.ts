@@ -79,10 +79,13 @@ export async function buildApp(options: AppOptions) {
 
   const webDist = options.webDist;
   if (webDist && existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true });
     // Client-side routes: any non-API GET answers the app's index.html.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      // A missing asset is a 404: answering index.html would hand a browser HTML for a script.
+      const isPage = !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+      if (request.method === 'GET' && isPage) return reply.sendFile('index.html');
       return reply
         .status(404)
         .send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } });

@@ -138,7 +138,26 @@ export async function listMembers(tx: Tx, scope: Scope, query: MemberListQuery) 
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { total, items: rows.map((r) => toMember(r as unknown as MemberRow)) };
+  return { total, items: rows.map((r) => toMemberSummary(toMember(r as unknown as MemberRow))) };
+}
+
+/** The columns of a list row (docs/api.md MemberSummary): lists never carry the raw legacy row. */
+export function toMemberSummary(m: Member) {
+  return {
+    id: m.id,
+    legacyId: m.legacyId,
+    fullName: m.fullName,
+    gender: m.gender,
+    birthDate: m.birthDate,
+    citizenId: m.citizenId,
+    phone: m.phone,
+    status: m.status,
+    admissionDate: m.admissionDate,
+    officialDate: m.officialDate,
+    partyCardNo: m.partyCardNo,
+    orgId: m.orgId,
+    orgName: m.orgName,
+  };
 }
 
 export interface NewMember extends MemberFields {

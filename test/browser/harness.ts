@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { openPglite, type DbHandle } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { seedCodeLists } from '../../src/db/seed-code-lists.ts';
+import { buildApp, defaultWebDist } from '../../src/http/app.ts';
+import { loadCodeLists } from '../../src/reference/load-reference.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The product as a person meets it: the built web UI and the API on one port, on a fresh database. */
+export async function startServer(): Promise<{ url: string; handle: DbHandle; stop: () => Promise<void> }> {
+  if (!existsSync(`${defaultWebDist}index.html`))
+    throw new Error('web/dist is missing: run `npm run build:web`');
+  const handle = await openPglite();
+  await migrate(handle);
+  await seedCodeLists(handle.db, loadCodeLists());
+  const app = await buildApp({
+    handle,
+    logger: false,
+    sessionIdleMinutes: 30,
+    cookieSecure: false,
+    webDist: defaultWebDist,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    handle,
+    stop: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

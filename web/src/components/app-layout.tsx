@@ -1,0 +1,105 @@
+import { Suspense } from 'react';
+import { App, Button, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
+import { ApartmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useLogout, useMe } from '../api/auth.ts';
+import { PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
+
+const { Header, Sider, Content } = Layout;
+
+// Only screens that exist are listed: a menu entry that leads nowhere wastes the time of busy staff.
+const MENU_ITEMS = [
+  {
+    key: 'organizations',
+    icon: <ApartmentOutlined />,
+    label: <Link to="/to-chuc">Tổ chức đảng</Link>,
+  },
+];
+
+function selectedMenuKey(pathname: string): string[] {
+  if (pathname.startsWith('/to-chuc') || pathname.startsWith('/dang-vien')) return ['organizations'];
+  return [];
+}
+
+export default function AppLayout() {
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { message } = App.useApp();
+
+  const roles = me?.roles.map((role) => ROLE_LABELS[role] ?? `Vai trò ${role}`).join(', ') ?? '';
+
+  const onLogout = () => {
+    logout.mutate(undefined, {
+      onSettled: () => {
+        void navigate('/dang-nhap', { replace: true });
+        void message.success('Đã đăng xuất');
+      },
+    });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          paddingInline: 20,
+          background: '#8e1414',
+        }}
+      >
+        <Link to="/to-chuc" style={{ color: '#fff', fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }}>
+          {PRODUCT_NAME}
+        </Link>
+        <div style={{ flex: 1 }} />
+        {me && (
+          <Space size="middle" style={{ color: '#fff' }} data-testid="account-info">
+            <Tooltip title={roles ? `Vai trò: ${roles}` : undefined}>
+              <span
+                style={{
+                  lineHeight: 1.3,
+                  display: 'inline-flex',
+                  flexDirection: 'column',
+                  textAlign: 'right',
+                }}
+              >
+                <span>
+                  <UserOutlined aria-hidden /> <strong>{me.fullName || me.username}</strong>
+                </span>
+                <span style={{ fontSize: 12, opacity: 0.85 }}>Phạm vi: {me.scope.name}</span>
+              </span>
+            </Tooltip>
+            <Button icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} ghost>
+              Đăng xuất
+            </Button>
+          </Space>
+        )}
+      </Header>
+      <Layout>
+        <Sider
+          width={200}
+          collapsible
+          defaultCollapsed={window.innerWidth < 1600}
+          collapsedWidth={56}
+          theme="light"
+        >
+          <nav aria-label="Chức năng">
+            <Menu mode="inline" selectedKeys={selectedMenuKey(location.pathname)} items={MENU_ITEMS} />
+          </nav>
+        </Sider>
+        <Content style={{ padding: 16, minWidth: 0 }}>
+          {me?.mustChangePassword && (
+            <Typography.Paragraph type="warning">
+              Tài khoản đang dùng mật khẩu tạm thời. Vui lòng liên hệ quản trị hệ thống để đổi mật khẩu.
+            </Typography.Paragraph>
+          )}
+          <Suspense fallback={<Spin description="Đang tải…" />}>
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

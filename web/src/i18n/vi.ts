@@ -1,0 +1,105 @@
+// Every Vietnamese label of the UI that names a domain value lives here, so wording is changed in one place.
+import type { OrgStatus, OrgType } from '../api/organizations.ts';
+import type { Gender, MemberEditableField, MemberStatus } from '../api/members.ts';
+
+export const PRODUCT_NAME = 'CSDL Đảng viên 4.0';
+
+export const ORG_TYPE_LABELS: Record<OrgType, string> = {
+  DBT: 'Đảng bộ tỉnh',
+  DUTW: 'Đảng ủy trực thuộc Trung ương',
+  DBH: 'Đảng bộ huyện',
+  DBX: 'Đảng bộ xã',
+  DBCS: 'Đảng bộ cơ sở',
+  CBCS: 'Chi bộ cơ sở',
+  DBBP: 'Đảng bộ bộ phận',
+  CBTT: 'Chi bộ trực thuộc',
+};
+export const ORG_TYPE_UNKNOWN = 'Chưa xác định loại';
+/** The district level was abolished on 1 July 2025; such nodes must be reorganized. */
+export const ORG_OBSOLETE_LEVEL_TAG = 'Cấp huyện (đã bỏ)';
+
+export const ORG_STATUS_LABELS: Record<OrgStatus, string> = {
+  HOAT_DONG: 'Đang hoạt động',
+  GIAI_THE: 'Đã giải thể',
+  SAP_NHAP: 'Đã sáp nhập',
+};
+
+export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
+  CHINH_THUC: 'Chính thức',
+  DU_BI: 'Dự bị',
+  MIEN_SINH_HOAT: 'Miễn sinh hoạt',
+  CHUYEN_DI: 'Đã chuyển đi',
+  TU_TRAN: 'Từ trần',
+  XOA_TEN: 'Xóa tên',
+  KHAI_TRU: 'Khai trừ',
+};
+
+export const GENDER_LABELS: Record<Gender, string> = { Nam: 'Nam', Nữ: 'Nữ' };
+
+export const ROLE_LABELS: Record<number, string> = {
+  1: 'Quản trị hệ thống',
+  2: 'Nhập liệu',
+  3: 'Chuyển sinh hoạt Đảng',
+  4: 'Làm thẻ Đảng',
+  5: 'Làm huy hiệu Đảng',
+};
+
+export const MEMBER_FIELD_LABELS: Record<MemberEditableField, string> = {
+  fullName: 'Họ và tên',
+  otherName: 'Tên gọi khác',
+  gender: 'Giới tính',
+  birthDate: 'Ngày sinh',
+  birthPlace: 'Nơi sinh',
+  hometown: 'Quê quán',
+  hometownProvinceCode: 'Tỉnh/thành phố (quê quán)',
+  hometownCommuneCode: 'Xã/phường (quê quán)',
+  residence: 'Nơi thường trú',
+  residenceProvinceCode: 'Tỉnh/thành phố (thường trú)',
+  residenceCommuneCode: 'Xã/phường (thường trú)',
+  ethnicityCode: 'Dân tộc',
+  religion: 'Tôn giáo',
+  citizenId: 'Số CCCD',
+  phone: 'Số điện thoại',
+  email: 'Thư điện tử',
+  admissionDate: 'Ngày vào Đảng',
+  officialDate: 'Ngày chính thức',
+  partyCardNo: 'Số thẻ đảng viên',
+  generalEducation: 'Giáo dục phổ thông',
+  professionalQualification: 'Trình độ chuyên môn',
+  politicalTheory: 'Lý luận chính trị',
+  occupation: 'Nghề nghiệp',
+  status: 'Trạng thái',
+  deathDate: 'Ngày từ trần',
+};
+
+export const ORG_FIELD_LABELS = {
+  name: 'Tên tổ chức',
+  type: 'Loại tổ chức',
+  legacyCode: 'Mã tổ chức (CSDL 3.0)',
+  status: 'Trạng thái',
+  foundingDate: 'Ngày thành lập',
+  adminUnit: 'Đơn vị hành chính',
+  parents: 'Trực thuộc',
+  memberCount: 'Số đảng viên sinh hoạt trực tiếp',
+  childCount: 'Số tổ chức trực thuộc',
+} as const;
+
+export const VALIDATION = {
+  required: (label: string) => `Vui lòng nhập ${label.toLowerCase()}`,
+  requiredSelect: (label: string) => `Vui lòng chọn ${label.toLowerCase()}`,
+  citizenId: 'Số CCCD phải gồm đúng 12 chữ số',
+  phone: 'Số điện thoại phải gồm 10 chữ số, bắt đầu bằng số 0',
+  email: 'Thư điện tử không đúng định dạng (ví dụ: ten@example.vn)',
+  partialDate: 'Ngày không hợp lệ. Nhập theo dạng dd/mm/yyyy, mm/yyyy hoặc yyyy',
+  futureDate: 'Ngày không được sau ngày hôm nay',
+  officialBeforeAdmission: 'Ngày chính thức không được trước ngày vào Đảng',
+  tooLong: (max: number) => `Không quá ${max} ký tự`,
+} as const;
+
+export const COMMON = {
+  loading: 'Đang tải…',
+  retry: 'Thử lại',
+  empty: '(trống)',
+  unexpectedError: 'Đã xảy ra lỗi không mong muốn. Vui lòng tải lại trang hoặc thử lại sau.',
+  networkError: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.',
+} as const;
