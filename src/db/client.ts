@@ -77,6 +77,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openPostgres(url: string): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client whose server connection ends (server restart, DROP DATABASE … FORCE, a client still
+  // closing after pool.end()) emits 'error' on the pool; unhandled, that would crash the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -104,6 +107,24 @@ export async function openPostgres(url: string): Promise<DbHandle> {
       await db.destroy();
       // Kysely ends the pool only if it ever used it; exec/copyFrom may have been the only users.
       if (!pool.ended) await pool.end();
+    },
+    session: async (fn) => {
+      const client = await pool.connect();
+      let failed = false;
+      try {
+        return await fn({
+          db: pinnedKysely((text, params) => client.query(text, params as unknown[])),
+          copyFrom: (table, columns, chunks) => copyChunksToServer(client, table, columns, chunks),
+        });
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        // After a failure the connection may sit in an aborted COPY or transaction: drop it, do not reuse it.
+        // Its late errors (the server closing it) then have no pool listener: swallow them here.
+        if (failed) client.on('error', () => undefined);
+        client.release(failed);
+      }
     },
   };
 }

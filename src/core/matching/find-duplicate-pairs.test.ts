@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { comparePeople, matchWeight } from './match-model.ts';
 import { findDuplicatePairs, searchDuplicatePairs } from './find-duplicate-pairs.ts';
 import type { PersonForMatching } from './person-for-matching.ts';
-import { makePerson } from './test-people.ts';
+import { makePerson } from './make-person.ts';
 
 const given = ['Hậu', 'Hùng', 'Lan', 'Mai', 'Hương', 'Minh', 'Tâm'];
 const family = ['Trần', 'Nguyễn', 'Lê', 'Phạm'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comparePeople, explainComparison, matchWeight, weightToScore } from './match-model.ts';
-import { makePerson } from './test-people.ts';
+import { makePerson } from './make-person.ts';
 
 const score = (a = makePerson(), b = makePerson()): number => weightToScore(matchWeight(comparePeople(a, b)));
 const original = makePerson({ birthDate: { year: 1972, month: 12, day: 3 } });

@@ -33,8 +33,9 @@ export const MATCH_MODEL = {
   name: {
     // Same folded name: the usual case. u: the most common full names each hold ≈ 0.3% of a province.
     exact: { m: 0.88, u: 0.0015 },
-    high: { m: 0.08, u: 0.003 },
-    medium: { m: 0.025, u: 0.03 },
+    high: { m: 0.085, u: 0.003 },
+    // A different middle name or a given name one letter apart: more often two people than one.
+    medium: { m: 0.02, u: 0.06 },
     low: { m: 0.015, u: 0.9655 },
   } satisfies LevelTable<NameLevel>,
   birthDate: {

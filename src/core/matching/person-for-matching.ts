@@ -50,6 +50,22 @@ const textOrNull = (value: string | undefined): string | null => {
   return t === '' ? null : t;
 };
 
+interface Parsers {
+  name(raw: string, row: LegacyMemberFields): string;
+  gender(raw: string): PersonForMatching['gender'];
+  status(raw: string): string | null;
+}
+
+const genderOf = (raw: string): PersonForMatching['gender'] => {
+  const gender = parseGender(raw);
+  return gender.ok ? gender.value : null;
+};
+
+const statusOf = (raw: string): string | null => {
+  const status = parseMemberStatus(raw);
+  return status.ok ? status.value : textOrNull(raw);
+};
+
 const LATIN1_ACCENTED = /[\u0080-\u00ff]/;
 const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 const SEPARATOR = ' | ';
@@ -93,7 +109,11 @@ export function toPersonForMatching(
   codes: CodeLists,
   adminIndex: AdminUnitIndex = adminIndexOf(codes),
 ): PersonForMatching {
-  return convert(row, adminIndex, (raw) => cleanLegacyName(raw, nameContext(row)));
+  return convert(row, adminIndex, {
+    name: (raw) => cleanLegacyName(raw, nameContext(row)),
+    gender: genderOf,
+    status: statusOf,
+  });
 }
 
 /**
@@ -116,26 +136,38 @@ export function createPersonConverter(
     }
     return name;
   };
-  return (row) => convert(row, adminIndex, cleanName);
+  // Gender and status take a handful of spellings each: parse each spelling once.
+  const genders = new Map<string, PersonForMatching['gender']>();
+  const statuses = new Map<string, string | null>();
+  const memo =
+    <T>(cache: Map<string, T>, parse: (raw: string) => T) =>
+    (raw: string) => {
+      let value = cache.get(raw);
+      if (value === undefined && !cache.has(raw)) {
+        value = parse(raw);
+        if (cache.size < 1000) cache.set(raw, value);
+      }
+      return value as T;
+    };
+  const parsers: Parsers = {
+    name: cleanName,
+    gender: memo(genders, genderOf),
+    status: memo(statuses, statusOf),
+  };
+  return (row) => convert(row, adminIndex, parsers);
 }
 
-function convert(
-  row: LegacyMemberFields,
-  adminIndex: AdminUnitIndex,
-  cleanName: (raw: string, row: LegacyMemberFields) => string,
-): PersonForMatching {
+function convert(row: LegacyMemberFields, adminIndex: AdminUnitIndex, parsers: Parsers): PersonForMatching {
   const birth = parseLegacyDate(row.NGAY_SINH);
-  const gender = parseGender(row.GIOI_TINH);
-  const status = parseMemberStatus(row.TRANG_THAI);
   const citizenId = normalizeCitizenId(row.SO_CCCD);
   const card = normalizePartyCard(row.SO_THE_DANG);
   const hometown = unitOf(adminIndex, row.MA_DVHC_QUE_QUAN, row.QUE_QUAN);
   const residence = unitOf(adminIndex, row.MA_DVHC_THUONG_TRU, row.THUONG_TRU);
   return {
     key: (row.MA_DANG_VIEN ?? '').trim(),
-    fullName: cleanName(row.HO_TEN ?? '', row),
+    fullName: parsers.name(row.HO_TEN ?? '', row),
     birthDate: birth.ok ? birth.date : null,
-    gender: gender.ok ? gender.value : null,
+    gender: parsers.gender(row.GIOI_TINH ?? ''),
     citizenId: citizenId.kind === 'invalid' ? null : citizenId.digits,
     partyCardNo: card.valid ? card.digits : null,
     hometownProvinceCode: hometown.province,
@@ -143,7 +175,7 @@ function convert(
     residenceProvinceCode: residence.province,
     residenceCommuneCode: residence.commune,
     orgKey: textOrNull(row.MA_TO_CHUC),
-    status: status.ok ? status.value : textOrNull(row.TRANG_THAI),
+    status: parsers.status(row.TRANG_THAI ?? ''),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { PersonForMatching } from './person-for-matching.ts';
 
-/** A fresh, minimal person for matching tests; override what the test is about. */
+/** Test factory: a fresh, minimal person for matching tests; override what the test is about. */
 export function makePerson(overrides: Partial<PersonForMatching> = {}): PersonForMatching {
   return {
     key: 'DV00000001',
