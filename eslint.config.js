@@ -4,7 +4,19 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'dist', 'web/dist', 'reference', 'coverage', '.tmp', '*.config.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules',
+      'data',
+      'dist',
+      'web/dist',
+      'reference',
+      'coverage',
+      '.tmp',
+      '*.config.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
