@@ -1,9 +1,11 @@
 import { PackageReadError } from '../core/import/package-read-error.ts';
 import { cleanUsage, runClean, UsageError } from './commands/clean.ts';
+import { importCommand } from './commands/import.ts';
 
-/** The subcommands; each parses its own arguments and calls one app/ operation. */
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
+/** The subcommands; each parses its own arguments and calls one app/ operation. A number is the exit code. */
+const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void | number>; usage: string }> = {
   clean: { run: runClean, usage: cleanUsage },
+  import: { run: importCommand.run, usage: importCommand.usage },
 };
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -31,8 +33,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await command.run(rest);
-    return 0;
+    return (await command.run(rest)) ?? 0;
   } catch (error) {
     process.stderr.write(`${describe(error)}\n`);
     return error instanceof UsageError || isArgError(error) ? 2 : 1;

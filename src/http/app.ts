@@ -15,9 +15,11 @@ import type { Logger } from 'pino';
 import type { DbHandle } from '../db/client.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { registerWriteFreeze } from './freeze.ts';
 import { authRoutes } from './routes/auth.ts';
 import { codeListRoutes } from './routes/code-lists.ts';
 import { healthRoutes } from './routes/health.ts';
+import { maintenanceRoutes } from './routes/maintenance.ts';
 import { memberRoutes } from './routes/members.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 
@@ -28,6 +30,8 @@ export interface AppOptions {
   cookieSecure: boolean;
   /** Serve the built web UI from this folder (production). */
   webDist?: string | undefined;
+  /** The clock of sign-in checks (lockout, two-factor codes); tests pass a controlled one. */
+  now?: (() => Date) | undefined;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -70,12 +74,14 @@ export async function buildApp(options: AppOptions) {
   await app.register(fastifyCookie);
 
   registerAuth(app, options);
+  registerWriteFreeze(app, options);
 
   await app.register(healthRoutes(options.handle));
   await app.register(authRoutes(options));
   await app.register(organizationRoutes);
   await app.register(memberRoutes);
   await app.register(codeListRoutes);
+  await app.register(maintenanceRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(webDist)) {
