@@ -12,7 +12,15 @@ export type AppErrorCode =
   | 'FORBIDDEN_ACTION'
   | 'INVALID_OPERATION'
   | 'FROZEN'
-  | 'IMPORT_REJECTED';
+  | 'IMPORT_REJECTED'
+  // Accounts and authentication (0004_accounts.sql)
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'TOTP_ENROLLMENT_REQUIRED'
+  | 'TOTP_REQUIRED'
+  | 'INVALID_TOTP'
+  | 'ACCOUNT_LOCKED'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'INVALID_TOKEN';
 
 export class AppError extends Error {
   constructor(

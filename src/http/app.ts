@@ -16,8 +16,10 @@ import type { DbHandle } from '../db/client.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { registerWriteFreeze } from './freeze.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { codeListRoutes } from './routes/code-lists.ts';
+import { findingRoutes } from './routes/findings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { maintenanceRoutes } from './routes/maintenance.ts';
 import { memberRoutes } from './routes/members.ts';
@@ -81,6 +83,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(organizationRoutes);
   await app.register(memberRoutes);
   await app.register(codeListRoutes);
+  await app.register(accountRoutes);
+  await app.register(findingRoutes);
   await app.register(maintenanceRoutes);
 
   const webDist = options.webDist;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { pendingStepOf } from '../app/auth/login.ts';
 import type { Ctx } from '../app/context.ts';
 import { permissionsOf } from '../core/auth/permissions.ts';
 import { AppError } from '../core/errors.ts';
@@ -15,6 +16,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** PUBLIC ROUTE marker: no session needed. */
     public?: boolean;
+    /**
+     * Open to an account that still has a step to do before using the system (change its temporary
+     * password, enrol two-factor): only the routes that do those steps, plus me and logout.
+     */
+    allowWhilePending?: boolean;
   }
 }
 
@@ -51,5 +57,8 @@ export function registerAuth(
       };
     }
     if (!account && !request.routeOptions.config.public) throw new AppError('UNAUTHENTICATED');
+    const pending = account ? pendingStepOf(account) : null;
+    if (pending && !request.routeOptions.config.public && !request.routeOptions.config.allowWhilePending)
+      throw new AppError(pending);
   });
 }

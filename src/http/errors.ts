@@ -16,6 +16,28 @@ const ERROR_TABLE: Record<AppErrorCode | 'INTERNAL', { status: number; message: 
   INVALID_OPERATION: { status: 422, message: 'Không thể thực hiện thao tác này.' },
   FROZEN: { status: 423, message: 'Hệ thống đang tạm dừng cập nhật dữ liệu. Vui lòng thử lại sau.' },
   IMPORT_REJECTED: { status: 422, message: 'Gói dữ liệu không nhập được.' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: 'Bạn cần đổi mật khẩu tạm thời trước khi sử dụng hệ thống.',
+  },
+  TOTP_ENROLLMENT_REQUIRED: {
+    status: 403,
+    message: 'Tài khoản quản trị phải bật xác thực hai lớp (mã OTP) trước khi sử dụng hệ thống.',
+  },
+  TOTP_REQUIRED: {
+    status: 401,
+    message: 'Nhập mã xác thực 6 số từ ứng dụng xác thực (hoặc một mã khôi phục).',
+  },
+  INVALID_TOTP: { status: 401, message: 'Mã xác thực không đúng hoặc đã được dùng.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: 'Tài khoản tạm khóa do nhập sai nhiều lần. Vui lòng thử lại sau ít phút hoặc liên hệ quản trị.',
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    message: 'Có quá nhiều lần đăng nhập sai từ máy này. Vui lòng thử lại sau ít phút.',
+  },
+  INVALID_TOKEN: { status: 400, message: 'Liên kết kích hoạt không đúng, đã dùng hoặc đã hết hạn.' },
   INTERNAL: { status: 500, message: 'Đã có lỗi hệ thống. Vui lòng thử lại hoặc báo cho bộ phận kỹ thuật.' },
 };
 
@@ -30,6 +52,23 @@ const REASON_MESSAGES: Record<string, string> = {
   PARENT_NOT_ACTIVE: 'Tổ chức cấp trên đã giải thể hoặc sáp nhập.',
   NOT_ACTIVE: 'Tổ chức đã giải thể hoặc sáp nhập.',
   ORG_HOLDS_NO_MEMBERS: 'Chỉ chi bộ đang hoạt động mới trực tiếp quản lý đảng viên.',
+  FINDING_NOT_OPEN: 'Phát hiện này đã được xử lý (đã sửa hoặc đã bỏ qua).',
+  NO_APPLICABLE_SUGGESTION:
+    'Phát hiện này không có giá trị đề xuất để áp dụng: hãy sửa trực tiếp trên hồ sơ.',
+  ONLY_WARNINGS_DISMISSABLE: 'Chỉ bỏ qua được cảnh báo; lỗi phải được sửa trên hồ sơ.',
+  FIX_CHANGED_SINCE: 'Hồ sơ đã được sửa sau lần chuẩn hóa này nên không hoàn tác được.',
+  // Accounts: delegated administration (src/core/accounts/delegation.ts) and requests.
+  ROLE_NOT_HELD: 'Bạn chỉ được cấp những quyền mà tài khoản của bạn đang có.',
+  ADMIN_AT_OWN_LEVEL:
+    'Quyền quản trị chỉ được cấp cho cấp dưới; quản trị cùng cấp do cấp trên tạo và quản lý.',
+  OWN_ACCOUNT: 'Không thể tự thay đổi phạm vi, quyền hoặc trạng thái của chính tài khoản mình.',
+  NO_ROLES: 'Tài khoản phải có ít nhất một quyền.',
+  NOT_ADMIN: 'Chỉ tài khoản có quyền Quản trị hệ thống mới quản lý được tài khoản.',
+  REQUEST_DECIDED: 'Đề nghị này đã được xử lý.',
+  USERNAME_TAKEN: 'Tên đăng nhập đã có người dùng.',
+  WRONG_PASSWORD: 'Mật khẩu hiện tại không đúng.',
+  TOTP_MANDATORY: 'Tài khoản quản trị hệ thống bắt buộc dùng xác thực hai lớp, không thể tắt.',
+  FORM_NOT_RECOGNIZED: 'Không đọc được biểu mẫu: hãy dùng đúng mẫu Phụ lục 01 tải từ hệ thống (tệp .xlsx).',
 };
 
 export interface ErrorBody {

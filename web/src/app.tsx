@@ -17,6 +17,10 @@ const AppLayout = lazy(() => import('./components/app-layout.tsx'));
 const LoginPage = lazy(() => import('./pages/auth/login-page.tsx'));
 const OrganizationsPage = lazy(() => import('./pages/organizations/organizations-page.tsx'));
 const MemberPage = lazy(() => import('./pages/members/member-page.tsx'));
+const AccountsPage = lazy(() => import('./pages/accounts/accounts-page.tsx'));
+const RequestsPage = lazy(() => import('./pages/accounts/requests-page.tsx'));
+const ProfilePage = lazy(() => import('./pages/profile/profile-page.tsx'));
+const ActivatePage = lazy(() => import('./pages/profile/activate-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page.tsx'));
 
 const queryClient = new QueryClient({
@@ -41,6 +45,7 @@ function page(element: ReactNode) {
 
 const router = createBrowserRouter([
   { path: '/dang-nhap', element: page(<LoginPage />), errorElement: <ErrorResult /> },
+  { path: '/kich-hoat', element: page(<ActivatePage />), errorElement: <ErrorResult /> },
   {
     element: (
       <RequireAuth>
@@ -55,6 +60,9 @@ const router = createBrowserRouter([
       { path: '/to-chuc', element: page(<OrganizationsPage />) },
       { path: '/to-chuc/:orgId', element: page(<OrganizationsPage />) },
       { path: '/dang-vien/:memberId', element: page(<MemberPage />) },
+      { path: '/tai-khoan', element: page(<AccountsPage />) },
+      { path: '/tai-khoan/de-nghi', element: page(<RequestsPage />) },
+      { path: '/ho-so', element: page(<ProfilePage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

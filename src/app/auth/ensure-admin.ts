@@ -21,6 +21,8 @@ export async function ensureNationalAdmin(
       passwordHash,
       roles: [1, 2, 3, 4, 5],
       scopeOrgId: null,
+      // Role 1: two-factor is enrolled at the first sign-in (the password was printed once or chosen by the operator).
+      managed: { totpRequired: true, createdBy: null },
     });
     await recordAudit(tx, {
       actorId: null,

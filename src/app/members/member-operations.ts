@@ -6,9 +6,11 @@ import {
   type MemberChanges,
   type MemberFields,
 } from '../../core/members/member.ts';
+import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import * as members from '../../db/repos/members.ts';
 import * as orgs from '../../db/repos/organizations.ts';
+import { recheckMembers } from '../quality/check-stored-records.ts';
 import { requirePermission, type Ctx } from '../context.ts';
 
 export async function getMember(ctx: Ctx, id: number) {
@@ -44,6 +46,8 @@ export async function createMember(
       legacyId: null,
       legacyRaw: null,
     });
+    // The data-quality rules judge the new member in the same transaction (issue 5).
+    await recheckMembers(tx, { memberIds: [id], actorId: ctx.actor.id });
     const created = await members.getMember(tx, ctx.scope, id);
     await recordAudit(tx, {
       actorId: ctx.actor.id,
@@ -88,6 +92,45 @@ const EMPTY_MEMBER: MemberFields = {
 };
 
 /**
+ * The update path inside a transaction (also used to accept a data-quality suggestion or undo a fix):
+ * compare-and-set on the version, audit, re-check. `auditExtra` lands in the audit row's `after`.
+ */
+export async function saveMemberChanges(
+  tx: Tx,
+  ctx: Ctx,
+  id: number,
+  version: number,
+  changes: MemberChanges,
+  options: { action?: string; auditExtra?: Record<string, unknown> } = {},
+) {
+  const before = await members.getMember(tx, ctx.scope, id);
+  if (before.version !== version) throw new AppError('VERSION_CONFLICT', { entity: 'member', id });
+  const after = applyMemberChanges(before, changes);
+  const fields = changedFields(before, after);
+  if (fields.length === 0) return before;
+  const patch = Object.fromEntries(fields.map((f) => [f, after[f]])) as Partial<MemberFields>;
+  await members.updateMemberFields(tx, id, version, patch);
+  await recordAudit(tx, {
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.username,
+    action: options.action ?? 'member.update',
+    entity: 'member',
+    entityId: id,
+    provinceCode: before.provinceCode,
+    before: Object.fromEntries(fields.map((f) => [f, before[f]])),
+    after: { ...patch, ...options.auditExtra },
+    requestId: ctx.requestId,
+  });
+  // Re-check in the same transaction: its own rules and the cross-record ones for old and new values.
+  await recheckMembers(tx, {
+    memberIds: [id],
+    before: [{ citizenId: before.citizenId, partyCardNo: before.partyCardNo, orgId: before.orgId }],
+    actorId: ctx.actor.id,
+  });
+  return members.getMember(tx, ctx.scope, id);
+}
+
+/**
  * Saves the changes made on top of `version`. The version check is in the UPDATE itself, so of two
  * people saving the same member at once exactly one wins; the other gets VERSION_CONFLICT with the
  * record as it is now, and nothing is lost silently.
@@ -95,27 +138,7 @@ const EMPTY_MEMBER: MemberFields = {
 export async function updateMember(ctx: Ctx, id: number, version: number, changes: MemberChanges) {
   requirePermission(ctx, 'member.write');
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
-      const before = await members.getMember(tx, ctx.scope, id);
-      if (before.version !== version) throw new AppError('VERSION_CONFLICT', { entity: 'member', id });
-      const after = applyMemberChanges(before, changes);
-      const fields = changedFields(before, after);
-      if (fields.length === 0) return before;
-      const patch = Object.fromEntries(fields.map((f) => [f, after[f]])) as Partial<MemberFields>;
-      await members.updateMemberFields(tx, id, version, patch);
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        actorName: ctx.actor.username,
-        action: 'member.update',
-        entity: 'member',
-        entityId: id,
-        provinceCode: before.provinceCode,
-        before: Object.fromEntries(fields.map((f) => [f, before[f]])),
-        after: patch,
-        requestId: ctx.requestId,
-      });
-      return members.getMember(tx, ctx.scope, id);
-    });
+    return await ctx.db.transaction().execute((tx) => saveMemberChanges(tx, ctx, id, version, changes));
   } catch (error) {
     if (error instanceof AppError && error.code === 'VERSION_CONFLICT') {
       const current = await members.getMember(ctx.db, ctx.scope, id);

@@ -2,6 +2,7 @@ import { canBeChildOf, isCreatableType, isOrganizationType } from '../../core/or
 import { AppError } from '../../core/errors.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import * as orgs from '../../db/repos/organizations.ts';
+import { recheckOrganizationChange } from '../quality/check-province.ts';
 import { requirePermission, type Ctx } from '../context.ts';
 
 // Reads: scope is applied by the repositories; these only check the permission.
@@ -88,6 +89,11 @@ export async function createOrganization(ctx: Ctx, input: CreateOrganizationInpu
     });
     const created = await orgs.getOrganization(tx, ctx.scope, id);
     await recordAudit(tx, audit(ctx, 'organization.create', created, null, snapshot(created)));
+    await recheckOrganizationChange(tx, {
+      provinceCodes: [created.provinceCode],
+      orgIds: [id, parent.id],
+      actorId: ctx.actor.id,
+    });
     return created;
   });
 }
@@ -102,6 +108,11 @@ export async function renameOrganization(ctx: Ctx, id: number, name: string, ver
       tx,
       audit(ctx, 'organization.rename', after, { name: before.name }, { name: after.name }),
     );
+    await recheckOrganizationChange(tx, {
+      provinceCodes: [after.provinceCode],
+      orgIds: [id],
+      actorId: ctx.actor.id,
+    });
     return after;
   });
 }
@@ -124,6 +135,11 @@ export async function moveOrganization(ctx: Ctx, id: number, newParentId: number
     await orgs.moveOrganization(tx, org, newParent);
     const after = await orgs.getOrganization(tx, ctx.scope, id);
     await recordAudit(tx, audit(ctx, 'organization.move', after, snapshot(org), snapshot(after)));
+    await recheckOrganizationChange(tx, {
+      provinceCodes: [org.provinceCode, after.provinceCode],
+      orgIds: [id, newParent.id, ...(org.parentId === null ? [] : [org.parentId])],
+      actorId: ctx.actor.id,
+    });
     return after;
   });
 }
@@ -148,6 +164,11 @@ export async function dissolveOrganization(
     await orgs.setOrganizationStatus(tx, id, status, version);
     const after = await orgs.getOrganization(tx, ctx.scope, id);
     await recordAudit(tx, audit(ctx, 'organization.dissolve', after, { status: org.status }, { status }));
+    await recheckOrganizationChange(tx, {
+      provinceCodes: [after.provinceCode],
+      orgIds: [id, ...(org.parentId === null ? [] : [org.parentId])],
+      actorId: ctx.actor.id,
+    });
     return after;
   });
 }

@@ -12,6 +12,10 @@ export interface Me {
   permissions: Permission[];
   scope: { orgId: number | null; name: string };
   mustChangePassword: boolean;
+  totpRequired: boolean;
+  totpEnabled: boolean;
+  /** A step to do before using the system: change the temporary password, then enrol two-factor. */
+  pendingStep: 'PASSWORD_CHANGE_REQUIRED' | 'TOTP_ENROLLMENT_REQUIRED' | null;
 }
 
 export const meQueryKey = ['auth', 'me'] as const;
@@ -39,7 +43,7 @@ export function hasPermission(me: Me | null | undefined, permission: Permission)
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) =>
+    mutationFn: (input: { username: string; password: string; totpCode?: string; recoveryCode?: string }) =>
       api.post<{ account: Me }>('/api/auth/login', input),
     onSuccess: ({ account }) => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });

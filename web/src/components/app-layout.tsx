@@ -1,23 +1,43 @@
 import { Suspense } from 'react';
 import { App, Button, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
-import { ApartmentOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useLogout, useMe } from '../api/auth.ts';
+import {
+  ApartmentOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { hasPermission, useLogout, useMe, type Me } from '../api/auth.ts';
 import { PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
 
 const { Header, Sider, Content } = Layout;
 
 // Only screens that exist are listed: a menu entry that leads nowhere wastes the time of busy staff.
-const MENU_ITEMS = [
-  {
-    key: 'organizations',
-    icon: <ApartmentOutlined />,
-    label: <Link to="/to-chuc">Tổ chức đảng</Link>,
-  },
-];
+function menuItems(me: Me | null | undefined) {
+  return [
+    { key: 'organizations', icon: <ApartmentOutlined />, label: <Link to="/to-chuc">Tổ chức đảng</Link> },
+    ...(hasPermission(me, 'account.manage')
+      ? [
+          { key: 'accounts', icon: <TeamOutlined />, label: <Link to="/tai-khoan">Tài khoản</Link> },
+          {
+            key: 'requests',
+            icon: <IdcardOutlined />,
+            label: <Link to="/tai-khoan/de-nghi">Đề nghị cấp tài khoản</Link>,
+          },
+        ]
+      : []),
+    { key: 'profile', icon: <SafetyOutlined />, label: <Link to="/ho-so">Hồ sơ & bảo mật</Link> },
+  ];
+}
 
 function selectedMenuKey(pathname: string): string[] {
   if (pathname.startsWith('/to-chuc') || pathname.startsWith('/dang-vien')) return ['organizations'];
+  if (pathname.startsWith('/trung-lap')) return ['duplicates'];
+  if (pathname.startsWith('/tai-khoan/de-nghi')) return ['requests'];
+  if (pathname.startsWith('/tai-khoan')) return ['accounts'];
+  if (pathname.startsWith('/ho-so')) return ['profile'];
   return [];
 }
 
@@ -86,13 +106,17 @@ export default function AppLayout() {
           theme="light"
         >
           <nav aria-label="Chức năng">
-            <Menu mode="inline" selectedKeys={selectedMenuKey(location.pathname)} items={MENU_ITEMS} />
+            <Menu mode="inline" selectedKeys={selectedMenuKey(location.pathname)} items={menuItems(me)} />
           </nav>
         </Sider>
         <Content style={{ padding: 16, minWidth: 0 }}>
-          {me?.mustChangePassword && (
+          {/* A temporary password or a missing two-factor enrolment: the profile page until it is done. */}
+          {me?.pendingStep && !location.pathname.startsWith('/ho-so') && <Navigate to="/ho-so" replace />}
+          {me?.pendingStep && (
             <Typography.Paragraph type="warning">
-              Tài khoản đang dùng mật khẩu tạm thời. Vui lòng liên hệ quản trị hệ thống để đổi mật khẩu.
+              {me.pendingStep === 'PASSWORD_CHANGE_REQUIRED'
+                ? 'Tài khoản đang dùng mật khẩu tạm thời: hãy đổi mật khẩu để bắt đầu làm việc.'
+                : 'Tài khoản quản trị phải bật xác thực hai lớp để bắt đầu làm việc.'}
             </Typography.Paragraph>
           )}
           <Suspense fallback={<Spin description="Đang tải…" />}>

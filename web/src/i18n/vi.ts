@@ -103,3 +103,32 @@ export const COMMON = {
   unexpectedError: 'Đã xảy ra lỗi không mong muốn. Vui lòng tải lại trang hoặc thử lại sau.',
   networkError: 'Không kết nối được tới máy chủ. Vui lòng kiểm tra mạng và thử lại.',
 } as const;
+
+// One person, one record (issue 6): the duplicates queue and merges.
+export const DUPLICATES = {
+  menu: 'Trùng lặp đảng viên',
+  statuses: {
+    pending: 'Chờ xử lý',
+    merged: 'Đã hợp nhất',
+    different: 'Khác người',
+    unsure: 'Chuyển cấp trên',
+  },
+  bands: { probable: 'Nhiều khả năng trùng', review: 'Cần xem xét' },
+  merge: 'Cùng một người → hợp nhất',
+  different: 'Khác người',
+  escalate: 'Chưa chắc chắn (chuyển cấp trên)',
+  undo: 'Hoàn tác hợp nhất',
+  /** Vietnamese text of the INVALID_OPERATION reasons of the duplicates API. */
+  reasons: {
+    PAIR_DECIDED: 'Cặp hồ sơ này đã được xử lý.',
+    PAIR_ESCALATED: 'Cặp hồ sơ đã được chuyển lên cấp trên; cấp trên sẽ quyết định.',
+    NO_LEVEL_ABOVE: 'Không có cấp trên để chuyển: hãy quyết định cùng một người hay khác người.',
+    RECORD_OUTSIDE_SCOPE:
+      'Một hồ sơ thuộc đơn vị ngoài phạm vi của bạn: hãy chuyển cấp trên để cấp quản lý cả hai hồ sơ hợp nhất.',
+    ALREADY_MERGED: 'Một trong hai hồ sơ đã được hợp nhất với hồ sơ khác.',
+    MERGE_ALREADY_UNDONE: 'Lần hợp nhất này đã được hoàn tác.',
+    MERGE_CHANGED_SINCE:
+      'Hồ sơ đã được sửa sau khi hợp nhất nên không hoàn tác tự động được. Hãy sửa trực tiếp trên hồ sơ.',
+    NO_REGISTER_EXTRACT: 'Chưa tải lên dữ liệu dân cư của tỉnh để đối soát.',
+  } as Record<string, string>,
+} as const;

@@ -8,6 +8,7 @@ import { COMMON, PRODUCT_NAME } from '../../i18n/vi.ts';
 interface LoginValues {
   username: string;
   password: string;
+  totpCode?: string;
 }
 
 function returnPath(state: unknown): string {
@@ -27,12 +28,20 @@ export default function LoginPage() {
   if (me.data) return <Navigate to={target} replace />;
 
   const onFinish = (values: LoginValues) => {
+    const code = values.totpCode?.trim();
     login.mutate(
-      { username: values.username.trim(), password: values.password },
+      {
+        username: values.username.trim(),
+        password: values.password,
+        // A 6-digit code from the app, or a recovery code ("abcde-fghjk").
+        ...(code ? (/^\d{6}$/.test(code) ? { totpCode: code } : { recoveryCode: code }) : {}),
+      },
       { onSuccess: () => void navigate(target, { replace: true }) },
     );
   };
 
+  // Two-factor accounts: the password was right, now the code (kept visible after a wrong code).
+  const needsCode = isApiError(login.error, 'TOTP_REQUIRED') || isApiError(login.error, 'INVALID_TOTP');
   const errorText = login.error
     ? isApiError(login.error)
       ? login.error.message
@@ -87,6 +96,16 @@ export default function LoginPage() {
               size="large"
             />
           </Form.Item>
+          {needsCode && (
+            <Form.Item
+              label="Mã xác thực"
+              name="totpCode"
+              extra="Mã 6 số trong ứng dụng xác thực, hoặc một mã khôi phục."
+              rules={[{ required: true, message: 'Nhập mã xác thực' }]}
+            >
+              <Input autoComplete="one-time-code" inputMode="numeric" size="large" autoFocus />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
             Đăng nhập
           </Button>

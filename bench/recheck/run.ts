@@ -1,0 +1,74 @@
+/**
+ * Full re-check benchmark (issue 5): a generated province of N members (default 1,000,000) imported into a
+ * fresh PostgreSQL database, then the full re-check job (organizations, members in id-ordered chunks with
+ * its persisted cursor, cross-record rules incl. the duplicate-person matching), against
+ * `COPY (SELECT * FROM members) TO '/dev/null'` of the same table in the same run.
+ *
+ *   npx tsx bench/recheck/run.ts [--members 1000000] [--admin-url postgres://…/postgres] [--keep]
+ *
+ * Prints records/s and the ratio re-check / COPY (target ≤ 2), for the first check (every finding written,
+ * safe fixes applied) and for a second, steady-state check (nothing changed). --keep leaves the database
+ * for bench/recheck-incremental (its name is printed).
+ */
+import { parseArgs } from 'node:util';
+import { runRecheck } from '../../src/app/quality/recheck-job.ts';
+import { insertQualityRun } from '../../src/db/repos/findings.ts';
+import { prepareDatabase, psql, seconds } from './prepare.ts';
+
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '1000000' },
+    'admin-url': {
+      type: 'string',
+      default: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+  },
+});
+const members = Number(values.members);
+const bench = await prepareDatabase({ members, adminUrl: values['admin-url'], reuse: values.reuse });
+const { handle } = bench;
+
+const copyOnce = () => {
+  const started = performance.now();
+  psql(bench.url, `\\copy (SELECT * FROM members) TO '/dev/null'`);
+  return seconds(started);
+};
+copyOnce(); // warm the cache: both measurements read a cached table
+const copySeconds = copyOnce();
+const stored = Number(psql(bench.url, 'SELECT count(*) FROM members').trim());
+console.log(`COPY (SELECT * FROM members) TO /dev/null: ${copySeconds.toFixed(2)} s (${stored} rows)`);
+
+async function timedRun(label: string, applySafeFixes: boolean) {
+  const id = await insertQualityRun(handle.db, { provinceCode: null, applySafeFixes, requestedBy: null });
+  const started = performance.now();
+  let last = 0;
+  const run = await runRecheck(handle.db, id, {
+    onProgress: (r) => {
+      if (performance.now() - last > 10_000) {
+        last = performance.now();
+        console.log(`  ${label}: ${r.phase} ${r.done}/${r.total} (${seconds(started).toFixed(0)} s)`);
+      }
+    },
+  });
+  const s = seconds(started);
+  const findings = psql(bench.url, 'SELECT count(*) FROM findings').trim();
+  console.log(
+    `${label}: ${s.toFixed(1)} s, ${Math.round(stored / s)} records/s, ratio to COPY ${(s / copySeconds).toFixed(2)} ` +
+      `(status ${run.status}, findings stored ${findings})`,
+  );
+  return s;
+}
+
+await timedRun('first full check (writes every finding, applies safe fixes)', true);
+const copyAfter = copyOnce();
+console.log(`COPY again (after fixes): ${copyAfter.toFixed(2)} s`);
+await timedRun('steady-state full re-check (nothing changed)', false);
+console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+if (values.keep) {
+  await handle.close();
+  console.log(`kept database ${bench.name}`);
+} else {
+  await bench.drop();
+}

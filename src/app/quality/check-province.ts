@@ -1,0 +1,424 @@
+import { sql } from 'kysely';
+import { findDuplicatePairs } from '../../core/matching/find-duplicate-pairs.ts';
+import type { PersonForMatching } from '../../core/matching/person-for-matching.ts';
+import { checkDuplicatePairs, toPersonForMatching } from '../../core/quality/rules/duplicates.ts';
+import { indexOrganizations } from '../../core/quality/rules/organizations.ts';
+import { checkOrganizations } from '../../core/quality/run-rules.ts';
+import { applySettings } from '../../core/quality/settings.ts';
+import type { Tx } from '../../db/client.ts';
+import { recordAudit } from '../../db/repos/audit.ts';
+import { writeFindings, type ProducedFinding } from '../../db/repos/findings.ts';
+import { renameOrganization } from '../../db/repos/organizations.ts';
+import {
+  checkStoredMember,
+  loadOrganizationCounts,
+  loadQualityEnv,
+  MEMBER_EXTERNAL_RULES,
+  MEMBER_SHARED_VALUE_RULES,
+  ORG_MEMBER_RULES,
+  organizationMemberFindings,
+  organizationProduced,
+  recheckMembers,
+  recheckOrganizationMembers,
+  sharedValueFinding,
+  toProduced,
+  writeMemberFixes,
+  type QualityEnv,
+} from './check-stored-records.ts';
+import { organizationRecordsFromRows, type MemberRow, type ProvinceOrganizations } from './stored-records.ts';
+
+/**
+ * The full check of one province, in three phases so that a background job can commit chunk by chunk and
+ * resume from a persisted cursor: organizations (all of them: the tree rules need the whole tree), members
+ * in id order, then the cross-record rules (duplicate ids and card numbers, chi bộ member counts, probable
+ * duplicate persons), answered by the database or by the matching engine over the whole province.
+ */
+
+export const MEMBER_CHUNK = 2000;
+
+export interface ProvinceCheck {
+  provinceCode: string;
+  env: QualityEnv;
+  orgs: ProvinceOrganizations;
+  applySafeFixes: boolean;
+  actorId: number | null;
+  /** Matching input gathered during the member phase; null when the phase resumed mid-way (reloaded then). */
+  people: PersonForMatching[] | null;
+  legacyIds: Map<string, string | null>;
+  /** Fix counts, for the audit row of an import's safe fixes. */
+  fixedMembers: number;
+  fixedOrganizations: number;
+}
+
+export async function loadProvinceOrganizations(
+  tx: Tx,
+  provinceCode: string,
+  env: QualityEnv,
+): Promise<ProvinceOrganizations> {
+  const rows = await tx
+    .selectFrom('organizations')
+    .select([
+      'id',
+      'province_code',
+      'parent_id',
+      'path',
+      'type',
+      'name',
+      'legacy_code',
+      'status',
+      'admin_unit_code',
+      'legacy_raw',
+      'version',
+    ])
+    .where('province_code', '=', provinceCode)
+    .execute();
+  return organizationRecordsFromRows(provinceCode, rows, env.ctx);
+}
+
+export async function startProvinceCheck(
+  tx: Tx,
+  provinceCode: string,
+  options: { applySafeFixes: boolean; actorId: number | null; resumed?: boolean },
+): Promise<ProvinceCheck> {
+  const env = await loadQualityEnv(tx);
+  return {
+    provinceCode,
+    env,
+    orgs: await loadProvinceOrganizations(tx, provinceCode, env),
+    applySafeFixes: options.applySafeFixes,
+    actorId: options.actorId,
+    people: options.resumed ? null : [],
+    legacyIds: new Map(),
+    fixedMembers: 0,
+    fixedOrganizations: 0,
+  };
+}
+
+/** Phase 1: every organization rule that does not need the members. */
+export async function checkProvinceOrganizations(tx: Tx, check: ProvinceCheck): Promise<void> {
+  const { orgs, env } = check;
+  const findings = applySettings(checkOrganizations(orgs.records, env.ctx), env.settings);
+  const produced: ProducedFinding[] = [];
+  for (const f of findings) {
+    const id = orgs.idByKey.get(f.legacyId);
+    const row = id === undefined ? undefined : orgs.byId.get(id);
+    if (!row) continue;
+    const result = organizationProduced(f, row);
+    if (result.rename !== null && check.applySafeFixes) {
+      await renameOrganization(tx, row.id, result.rename, row.version);
+      row.version++;
+      row.name = result.rename;
+      check.fixedOrganizations++;
+      produced.push(
+        toProduced(
+          f,
+          {
+            provinceCode: row.province_code,
+            recordType: 'organization',
+            recordId: row.id,
+            orgId: row.id,
+            legacyId: row.legacy_code,
+          },
+          { oldValue: f.value, undo: { name: f.value } },
+        ),
+      );
+    } else {
+      produced.push(result.produced);
+    }
+  }
+  await writeFindings(
+    tx,
+    {
+      recordType: 'organization',
+      recordIds: orgs.rows.map((r) => r.id),
+      exceptRules: [...ORG_MEMBER_RULES, ...env.disabled],
+    },
+    produced,
+    check.actorId,
+  );
+}
+
+/** Phase 2: one chunk of members after `cursor` (id order). Returns the new cursor and the chunk size. */
+export async function checkProvinceMemberChunk(
+  tx: Tx,
+  check: ProvinceCheck,
+  cursor: number,
+  limit = MEMBER_CHUNK,
+): Promise<{ cursor: number; count: number }> {
+  const rows = (await tx
+    .selectFrom('members')
+    .selectAll()
+    .where('province_code', '=', check.provinceCode)
+    .where('id', '>', cursor)
+    .orderBy('id')
+    .limit(limit)
+    .execute()) as unknown as MemberRow[];
+  if (rows.length === 0) return { cursor, count: 0 };
+  const { orgs, env } = check;
+  const index = indexOrganizations(orgs.records);
+  const produced: ProducedFinding[] = [];
+  for (const row of rows) {
+    row.id = Number(row.id);
+    row.org_id = Number(row.org_id);
+    const currentKey = orgs.keyById.get(row.org_id) ?? `#${row.org_id}`;
+    const rawCode = ((row.legacy_raw as Record<string, string> | null)?.MA_TO_CHUC ?? '').trim();
+    const placedAt = (rawCode === '' ? undefined : orgs.idByKey.get(rawCode)) ?? orgs.rootId;
+    const result = checkStoredMember(row, { currentKey, asImported: row.org_id === placedAt }, index, env, {
+      applySafeFixes: check.applySafeFixes,
+    });
+    if (Object.keys(result.fixes).length > 0) {
+      await writeMemberFixes(tx, row, result.fixes);
+      check.fixedMembers++;
+    }
+    produced.push(...result.produced);
+    check.people?.push(toPersonForMatching(result.record));
+    check.legacyIds.set(String(row.id), row.legacy_id);
+  }
+  await writeFindings(
+    tx,
+    {
+      recordType: 'member',
+      recordIds: rows.map((r) => r.id),
+      exceptRules: [...MEMBER_SHARED_VALUE_RULES, ...MEMBER_EXTERNAL_RULES, ...env.disabled],
+    },
+    produced,
+    check.actorId,
+  );
+  return { cursor: rows[rows.length - 1]!.id, count: rows.length };
+}
+
+/** Phase 3: the cross-record rules over the whole province. */
+export async function checkProvinceCrossRules(tx: Tx, check: ProvinceCheck): Promise<void> {
+  const { env, provinceCode } = check;
+  // Chi bộ member counts.
+  const counts = await loadOrganizationCounts(tx, { provinceCode });
+  await writeFindings(
+    tx,
+    {
+      recordType: 'organization',
+      recordIds: counts.map((r) => r.id),
+      onlyRules: ORG_MEMBER_RULES.filter((r) => !env.disabled.includes(r)),
+    },
+    organizationMemberFindings(counts, env),
+    check.actorId,
+  );
+  // Shared identifiers: a GROUP BY over the province answers what the batch indexes in memory.
+  for (const rule of MEMBER_SHARED_VALUE_RULES) {
+    if (env.disabled.includes(rule)) continue;
+    const column = rule === 'CITIZEN_ID_DUPLICATE' ? 'citizen_id' : 'party_card_no';
+    const legacyColumn = rule === 'CITIZEN_ID_DUPLICATE' ? 'SO_CCCD' : 'SO_THE_DANG';
+    const pattern = rule === 'CITIZEN_ID_DUPLICATE' ? '^([0-9]{9}|[0-9]{12})$' : '^[0-9]{8}$';
+    const { rows } = await sql<{ id: number; org_id: number; legacy_id: string | null; value: string }>`
+      SELECT m.id, m.org_id, m.legacy_id,
+        CASE WHEN regexp_replace(coalesce(m.legacy_raw->>${legacyColumn}, ''), '[\\s.-]', '', 'g') = m.${sql.ref(column)}
+             THEN m.legacy_raw->>${legacyColumn} ELSE m.${sql.ref(column)} END AS value
+      FROM members m
+      JOIN (SELECT ${sql.ref(column)} AS key FROM members
+            WHERE province_code = ${provinceCode} AND ${sql.ref(column)} ~ ${pattern}
+            GROUP BY ${sql.ref(column)} HAVING count(*) > 1) d ON d.key = m.${sql.ref(column)}
+      WHERE m.province_code = ${provinceCode}`.execute(tx);
+    const produced = rows.map((r) =>
+      sharedValueFinding(
+        rule,
+        { provinceCode, id: Number(r.id), orgId: Number(r.org_id), legacyId: r.legacy_id, value: r.value },
+        env,
+      ),
+    );
+    await writeFindingsOfRule(tx, check, rule, produced);
+  }
+  // One person, one record: probable pairs of the matching engine over the province.
+  if (!env.disabled.includes('DUPLICATE_PERSON_PROBABLE')) {
+    if (check.people === null) await reloadPeople(tx, check);
+    const pairs = findDuplicatePairs(check.people!).filter((p) => p.band === 'probable');
+    const memberOrg = await memberOrganizations(
+      tx,
+      pairs.flatMap((p) => [Number(p.a), Number(p.b)]),
+    );
+    const produced = applySettings(checkDuplicatePairs(pairs), env.settings).map((f) => {
+      const id = Number(f.legacyId);
+      const legacy = (key: string | null) => (key === null ? null : (check.legacyIds.get(key) ?? key));
+      return toProduced(
+        { ...f, value: legacy(f.value) ?? '', suggested: legacy(f.suggested) },
+        {
+          provinceCode,
+          recordType: 'member',
+          recordId: id,
+          orgId: memberOrg.get(id) ?? 0,
+          legacyId: check.legacyIds.get(f.legacyId) ?? null,
+        },
+      );
+    });
+    await writeFindingsOfRule(tx, check, 'DUPLICATE_PERSON_PROBABLE', produced);
+  }
+}
+
+/** Replaces one cross-record rule's findings in the province: holders now, and those that held it before. */
+async function writeFindingsOfRule(tx: Tx, check: ProvinceCheck, rule: string, produced: ProducedFinding[]) {
+  const before = await tx
+    .selectFrom('findings')
+    .select('record_id')
+    .where('province_code', '=', check.provinceCode)
+    .where('record_type', '=', 'member')
+    .where('rule', '=', rule)
+    .where('status', '<>', 'fixed')
+    .execute();
+  const ids = new Set<number>([
+    ...before.map((r) => Number(r.record_id)),
+    ...produced.map((p) => p.recordId),
+  ]);
+  await writeFindings(
+    tx,
+    { recordType: 'member', recordIds: [...ids], onlyRules: [rule] },
+    produced,
+    check.actorId,
+  );
+}
+
+async function memberOrganizations(tx: Tx, ids: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    if (chunk.length === 0) continue;
+    const rows = await tx.selectFrom('members').select(['id', 'org_id']).where('id', 'in', chunk).execute();
+    for (const r of rows) out.set(Number(r.id), Number(r.org_id));
+  }
+  return out;
+}
+
+/** After a restart the member phase's matching input is gone: rebuild it (no writes). */
+async function reloadPeople(tx: Tx, check: ProvinceCheck): Promise<void> {
+  const saved = { people: [] as PersonForMatching[], apply: check.applySafeFixes };
+  const { orgs, env } = check;
+  const index = indexOrganizations(orgs.records);
+  let cursor = 0;
+  for (;;) {
+    const rows = (await tx
+      .selectFrom('members')
+      .selectAll()
+      .where('province_code', '=', check.provinceCode)
+      .where('id', '>', cursor)
+      .orderBy('id')
+      .limit(MEMBER_CHUNK)
+      .execute()) as unknown as MemberRow[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      row.id = Number(row.id);
+      row.org_id = Number(row.org_id);
+      const currentKey = orgs.keyById.get(row.org_id) ?? `#${row.org_id}`;
+      const rawCode = ((row.legacy_raw as Record<string, string> | null)?.MA_TO_CHUC ?? '').trim();
+      const placedAt = (rawCode === '' ? undefined : orgs.idByKey.get(rawCode)) ?? orgs.rootId;
+      const result = checkStoredMember(row, { currentKey, asImported: row.org_id === placedAt }, index, env, {
+        applySafeFixes: false,
+      });
+      saved.people.push(toPersonForMatching(result.record));
+      check.legacyIds.set(String(row.id), row.legacy_id);
+    }
+    cursor = rows[rows.length - 1]!.id;
+  }
+  check.people = saved.people;
+}
+
+export interface ProvinceCheckSummary {
+  provinceCode: string;
+  members: number;
+  organizations: number;
+  fixedMembers: number;
+  fixedOrganizations: number;
+}
+
+/**
+ * The whole check of a province in the caller's transaction: what the importer calls when a package is in
+ * (with `applySafeFixes`, the safe fixes are applied to the typed columns and recorded as fixed, with the
+ * value as found, automatically; one audit row sums them up).
+ */
+export async function applySafeFixesAndCheck(
+  tx: Tx,
+  provinceCode: string,
+  options: {
+    applySafeFixes?: boolean;
+    actorId?: number | null;
+    actorName?: string | null;
+    runId?: number | null;
+  } = {},
+): Promise<ProvinceCheckSummary> {
+  const applySafeFixes = options.applySafeFixes ?? true;
+  const check = await startProvinceCheck(tx, provinceCode, {
+    applySafeFixes,
+    actorId: options.actorId ?? null,
+  });
+  await checkProvinceOrganizations(tx, check);
+  let cursor = 0;
+  let members = 0;
+  for (;;) {
+    const step = await checkProvinceMemberChunk(tx, check, cursor);
+    if (step.count === 0) break;
+    cursor = step.cursor;
+    members += step.count;
+  }
+  await checkProvinceCrossRules(tx, check);
+  const summary: ProvinceCheckSummary = {
+    provinceCode,
+    members,
+    organizations: check.orgs.rows.length,
+    fixedMembers: check.fixedMembers,
+    fixedOrganizations: check.fixedOrganizations,
+  };
+  if (applySafeFixes) {
+    await recordAudit(tx, {
+      actorId: options.actorId ?? null,
+      actorName: options.actorName ?? null,
+      action: 'quality.safe-fixes',
+      entity: 'system',
+      entityId: options.runId ?? null,
+      provinceCode,
+      after: summary,
+    });
+  }
+  return summary;
+}
+
+/** Provinces present in the database (a national re-check walks them one by one). */
+export async function listProvinces(tx: Tx): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('organizations')
+    .select('province_code')
+    .distinct()
+    .orderBy('province_code')
+    .execute();
+  return rows.map((r) => r.province_code);
+}
+
+/**
+ * The re-check after an organization is created, renamed, moved or dissolved, in the save's transaction:
+ * the tree and record rules of its province (they need the whole tree), the member-count rules of the
+ * organizations involved, and the members attached directly to them (their MEMBER_ORG_* rules read the
+ * organization's type, status and chi bộ children).
+ */
+export async function recheckOrganizationChange(
+  tx: Tx,
+  input: { provinceCodes: readonly string[]; orgIds: readonly number[]; actorId: number | null },
+): Promise<void> {
+  const env = await loadQualityEnv(tx);
+  for (const provinceCode of new Set(input.provinceCodes)) {
+    const check: ProvinceCheck = {
+      provinceCode,
+      env,
+      orgs: await loadProvinceOrganizations(tx, provinceCode, env),
+      applySafeFixes: false,
+      actorId: input.actorId,
+      people: null,
+      legacyIds: new Map(),
+      fixedMembers: 0,
+      fixedOrganizations: 0,
+    };
+    await checkProvinceOrganizations(tx, check);
+  }
+  await recheckOrganizationMembers(tx, input.orgIds, env, input.actorId);
+  if (input.orgIds.length === 0) return;
+  const members = await tx
+    .selectFrom('members')
+    .select('id')
+    .where('org_id', 'in', [...input.orgIds])
+    .execute();
+  await recheckMembers(tx, { memberIds: members.map((m) => Number(m.id)), actorId: input.actorId }, env);
+}
