@@ -129,6 +129,7 @@ async function formUpload(): Promise<Req> {
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the register-extract entries come with the duplicates routes
 function csvUpload(url: string): Req {
   const boundary = '----matrix';
   return {
