@@ -19,6 +19,7 @@ import { registerWriteFreeze } from './freeze.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { codeListRoutes } from './routes/code-lists.ts';
+import { duplicateRoutes } from './routes/duplicates.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { maintenanceRoutes } from './routes/maintenance.ts';
@@ -86,6 +87,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(accountRoutes);
   await app.register(findingRoutes);
   await app.register(maintenanceRoutes);
+  await app.register(duplicateRoutes);
 
   const webDist = options.webDist;
   if (webDist && existsSync(webDist)) {

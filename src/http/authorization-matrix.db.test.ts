@@ -129,7 +129,6 @@ async function formUpload(): Promise<Req> {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the register-extract entries come with the duplicates routes
 function csvUpload(url: string): Req {
   const boundary = '----matrix';
   return {
@@ -459,6 +458,65 @@ const MATRIX: Record<string, Entry> = {
       return post(`/api/maintenance/freezes/${row.id}/end`);
     },
   },
+  // duplicates and register reconciliation (src/http/routes/duplicates.ts). Pairs come from a detection run;
+  // with no pair in the fixture, decisions on an unknown id show that authorization runs first (403 before 404).
+  'GET /api/duplicates': { allow: ALL, scoped: false, request: () => get('/api/duplicates') },
+  'GET /api/duplicates/counts': { allow: ALL, scoped: false, request: () => get('/api/duplicates/counts') },
+  'GET /api/duplicates/:id': {
+    allow: ALL,
+    scoped: false,
+    ok: [404],
+    request: () => get('/api/duplicates/999999'),
+  },
+  'POST /api/duplicates/:id/merge': {
+    allow: WRITE,
+    scoped: false,
+    ok: [404],
+    request: () => post('/api/duplicates/999999/merge', { versionA: 1, versionB: 1 }),
+  },
+  'POST /api/duplicates/:id/different': {
+    allow: WRITE,
+    scoped: false,
+    ok: [404],
+    request: () => post('/api/duplicates/999999/different', {}),
+  },
+  'POST /api/duplicates/:id/escalate': {
+    allow: WRITE,
+    scoped: false,
+    ok: [404],
+    request: () => post('/api/duplicates/999999/escalate', {}),
+  },
+  'POST /api/duplicate-merges/:id/undo': {
+    allow: WRITE,
+    scoped: false,
+    ok: [404],
+    request: () => post('/api/duplicate-merges/999999/undo'),
+  },
+  'GET /api/members/:id/merges': {
+    allow: ALL,
+    scoped: true,
+    request: (f, s) => get(`/api/members/${p(f, s).members[0]!.id}/merges`),
+  },
+  'POST /api/duplicate-runs': {
+    allow: WRITE,
+    scoped: false,
+    ok: [202],
+    request: () => post('/api/duplicate-runs', { kind: 'detect' }),
+  },
+  'GET /api/duplicate-runs': { allow: ALL, scoped: false, request: () => get('/api/duplicate-runs') },
+  'GET /api/duplicate-runs/:id': {
+    allow: ALL,
+    scoped: false,
+    ok: [404],
+    request: () => get('/api/duplicate-runs/999999'),
+  },
+  'POST /api/register-extracts': {
+    allow: WRITE,
+    scoped: false,
+    ok: [201, 400, 422],
+    request: () => csvUpload('/api/register-extracts'),
+  },
+  'GET /api/register-extracts': { allow: ALL, scoped: false, request: () => get('/api/register-extracts') },
   // accounts and Phụ lục 01 requests (src/http/routes/accounts.ts)
   'GET /api/accounts': { allow: ADMIN, scoped: false, request: () => get('/api/accounts') },
   'GET /api/accounts/:id': {

@@ -21,6 +21,8 @@ const AccountsPage = lazy(() => import('./pages/accounts/accounts-page.tsx'));
 const RequestsPage = lazy(() => import('./pages/accounts/requests-page.tsx'));
 const ProfilePage = lazy(() => import('./pages/profile/profile-page.tsx'));
 const ActivatePage = lazy(() => import('./pages/profile/activate-page.tsx'));
+const DuplicatesPage = lazy(() => import('./pages/duplicates/duplicates-page.tsx'));
+const PairPage = lazy(() => import('./pages/duplicates/pair-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page.tsx'));
 
 const queryClient = new QueryClient({
@@ -60,6 +62,8 @@ const router = createBrowserRouter([
       { path: '/to-chuc', element: page(<OrganizationsPage />) },
       { path: '/to-chuc/:orgId', element: page(<OrganizationsPage />) },
       { path: '/dang-vien/:memberId', element: page(<MemberPage />) },
+      { path: '/trung-lap', element: page(<DuplicatesPage />) },
+      { path: '/trung-lap/:pairId', element: page(<PairPage />) },
       { path: '/tai-khoan', element: page(<AccountsPage />) },
       { path: '/tai-khoan/de-nghi', element: page(<RequestsPage />) },
       { path: '/ho-so', element: page(<ProfilePage />) },

@@ -78,6 +78,11 @@ export class FileRegister implements PopulationRegister {
     return this.records.size;
   }
 
+  /** Every record of the extract (to store an uploaded extract per province). */
+  all(): IterableIterator<RegisterRecord> {
+    return this.records.values();
+  }
+
   async lookup(citizenIds: readonly string[]): Promise<Map<string, RegisterRecord>> {
     const found = new Map<string, RegisterRecord>();
     for (const id of citizenIds) {

@@ -109,7 +109,9 @@ export async function listMembers(tx: Tx, scope: Scope, query: MemberListQuery) 
   let base = tx
     .selectFrom('members as m')
     .innerJoin('organizations as o', 'o.id', 'm.org_id')
-    .where(orgInScope(scope, 'o'));
+    .where(orgInScope(scope, 'o'))
+    // A record merged into another (0005_duplicates.sql) is kept for history but never listed.
+    .where('m.merged_into_id', 'is', null);
   base = query.subtree
     ? base.where(orgInSubtree(query.orgPath, 'o'))
     : base.where('m.org_id', '=', query.orgId);

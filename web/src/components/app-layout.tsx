@@ -6,11 +6,12 @@ import {
   LogoutOutlined,
   SafetyOutlined,
   TeamOutlined,
+  UsergroupDeleteOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { hasPermission, useLogout, useMe, type Me } from '../api/auth.ts';
-import { PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
+import { DUPLICATES, PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -18,6 +19,15 @@ const { Header, Sider, Content } = Layout;
 function menuItems(me: Me | null | undefined) {
   return [
     { key: 'organizations', icon: <ApartmentOutlined />, label: <Link to="/to-chuc">Tổ chức đảng</Link> },
+    ...(hasPermission(me, 'member.read')
+      ? [
+          {
+            key: 'duplicates',
+            icon: <UsergroupDeleteOutlined />,
+            label: <Link to="/trung-lap">{DUPLICATES.menu}</Link>,
+          },
+        ]
+      : []),
     ...(hasPermission(me, 'account.manage')
       ? [
           { key: 'accounts', icon: <TeamOutlined />, label: <Link to="/tai-khoan">Tài khoản</Link> },

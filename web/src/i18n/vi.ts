@@ -132,3 +132,23 @@ export const DUPLICATES = {
     NO_REGISTER_EXTRACT: 'Chưa tải lên dữ liệu dân cư của tỉnh để đối soát.',
   } as Record<string, string>,
 } as const;
+
+// The migration from 3.0 (issue 4): the import wizard.
+export const IMPORTS = {
+  menu: 'Chuyển dữ liệu từ 3.0',
+  phases: {
+    'reading-organizations': 'Đọc tệp tổ chức',
+    organizations: 'Nạp tổ chức',
+    members: 'Nạp đảng viên',
+    merging: 'Ghi dữ liệu',
+    reconciling: 'Đối soát',
+  } as Record<string, string>,
+  fileKinds: { organizations: 'Tệp tổ chức', members: 'Tệp đảng viên' } as Record<string, string>,
+  runStatuses: {
+    running: 'Đang chạy',
+    succeeded: 'Thành công',
+    failed: 'Thất bại',
+    rejected: 'Bị từ chối',
+    rolled_back: 'Đã hoàn tác',
+  } as Record<string, string>,
+} as const;
