@@ -57,6 +57,17 @@ const REASON_MESSAGES: Record<string, string> = {
     'Phát hiện này không có giá trị đề xuất để áp dụng: hãy sửa trực tiếp trên hồ sơ.',
   ONLY_WARNINGS_DISMISSABLE: 'Chỉ bỏ qua được cảnh báo; lỗi phải được sửa trên hồ sơ.',
   FIX_CHANGED_SINCE: 'Hồ sơ đã được sửa sau lần chuẩn hóa này nên không hoàn tác được.',
+  // Duplicates (issue 6)
+  PAIR_DECIDED: 'Cặp hồ sơ này đã được xử lý.',
+  PAIR_ESCALATED: 'Cặp hồ sơ đã được chuyển lên cấp trên; cấp trên sẽ quyết định.',
+  NO_LEVEL_ABOVE: 'Không có cấp trên để chuyển: hãy quyết định cùng một người hay khác người.',
+  RECORD_OUTSIDE_SCOPE:
+    'Một hồ sơ thuộc đơn vị ngoài phạm vi của bạn: hãy chuyển cấp trên để cấp quản lý cả hai hồ sơ hợp nhất.',
+  ALREADY_MERGED: 'Một trong hai hồ sơ đã được hợp nhất với hồ sơ khác.',
+  MERGE_ALREADY_UNDONE: 'Lần hợp nhất này đã được hoàn tác.',
+  MERGE_CHANGED_SINCE:
+    'Hồ sơ đã được sửa sau khi hợp nhất nên không hoàn tác tự động được. Hãy sửa trực tiếp trên hồ sơ.',
+  NO_REGISTER_EXTRACT: 'Chưa tải lên dữ liệu dân cư của tỉnh để đối soát.',
   // Accounts: delegated administration (src/core/accounts/delegation.ts) and requests.
   ROLE_NOT_HELD: 'Bạn chỉ được cấp những quyền mà tài khoản của bạn đang có.',
   ADMIN_AT_OWN_LEVEL:
