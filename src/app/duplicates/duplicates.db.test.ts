@@ -6,6 +6,7 @@ import { listAuditFor } from '../../db/repos/audit.ts';
 import { writeFindings } from '../../db/repos/findings.ts';
 import { getMember } from '../../db/repos/members.ts';
 import { NATIONAL_SCOPE } from '../../db/repos/scope.ts';
+import { recheckProvince, waitForRechecks } from '../quality/recheck-job.ts';
 import { detectDuplicatesInTransaction } from './detect-duplicates.ts';
 import { waitForDuplicateRuns } from './duplicate-runs.ts';
 
@@ -148,6 +149,17 @@ describeEachDriver('duplicates: detection, review, merge and undo', (db) => {
       .where('record_id', 'in', [first, second])
       .execute();
     expect(open).toEqual([]);
+    // And through the full re-check job, which must respect the decision too.
+    await recheckProvince(db().db, '01', { applySafeFixes: false });
+    await waitForRechecks(db().db);
+    const afterRecheck = await db()
+      .db.selectFrom('findings')
+      .select('id')
+      .where('rule', '=', 'DUPLICATE_PERSON_PROBABLE')
+      .where('status', '=', 'open')
+      .where('record_id', 'in', [first, second])
+      .execute();
+    expect(afterRecheck).toEqual([]);
     // A decided pair cannot be decided again.
     const again = await call('POST', `/api/duplicates/${pair.id}/escalate`, {});
     expect(again.statusCode).toBe(422);

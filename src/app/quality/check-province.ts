@@ -229,7 +229,16 @@ export async function checkProvinceCrossRules(tx: Tx, check: ProvinceCheck): Pro
   // One person, one record: probable pairs of the matching engine over the province.
   if (!env.disabled.includes('DUPLICATE_PERSON_PROBABLE')) {
     if (check.people === null) await reloadPeople(tx, check);
-    const pairs = findDuplicatePairs(check.people!).filter((p) => p.band === 'probable');
+    const settled = await settledPairs(tx, provinceCode);
+    // A person's decision stands: pairs judged "different people" or already merged, and records merged
+    // into another, never come back as findings.
+    const pairs = findDuplicatePairs(check.people!).filter(
+      (p) =>
+        p.band === 'probable' &&
+        !settled.merged.has(Number(p.a)) &&
+        !settled.merged.has(Number(p.b)) &&
+        !settled.pairs.has(`${Math.min(Number(p.a), Number(p.b))}:${Math.max(Number(p.a), Number(p.b))}`),
+    );
     const memberOrg = await memberOrganizations(
       tx,
       pairs.flatMap((p) => [Number(p.a), Number(p.b)]),
@@ -272,6 +281,21 @@ async function writeFindingsOfRule(tx: Tx, check: ProvinceCheck, rule: string, p
     produced,
     check.actorId,
   );
+}
+
+/** Decided duplicate pairs (0005_duplicates.sql) and members merged into another record, in a province. */
+async function settledPairs(tx: Tx, provinceCode: string) {
+  const decided = await sql<{ member_a: string | number; member_b: string | number }>`
+    SELECT member_a, member_b FROM duplicate_pairs
+    WHERE status IN ('different', 'merged') AND (province_a = ${provinceCode} OR province_b = ${provinceCode})`.execute(
+    tx,
+  );
+  const merged = await sql<{ id: string | number }>`
+    SELECT id FROM members WHERE province_code = ${provinceCode} AND merged_into_id IS NOT NULL`.execute(tx);
+  return {
+    pairs: new Set(decided.rows.map((r) => `${Number(r.member_a)}:${Number(r.member_b)}`)),
+    merged: new Set(merged.rows.map((r) => Number(r.id))),
+  };
 }
 
 async function memberOrganizations(tx: Tx, ids: number[]): Promise<Map<number, number>> {
