@@ -276,6 +276,15 @@ describeEachDriver('duplicates: detection, review, merge and undo', (db) => {
         .where('id', '=', findingId)
         .executeTakeFirstOrThrow();
       expect(moved).toMatchObject({ record_id: ids.second, status: 'open' });
+      // The merged record no longer counts as a holder of the shared citizen id.
+      const sharedId = await db()
+        .db.selectFrom('findings')
+        .select('id')
+        .where('rule', '=', 'CITIZEN_ID_DUPLICATE')
+        .where('status', '=', 'open')
+        .where('record_id', '=', ids.second)
+        .execute();
+      expect(sharedId).toEqual([]);
       expect((await listAuditFor(db().db, 'member', ids.second)).map((a) => a.action)).toContain(
         'member.merge',
       );

@@ -214,9 +214,9 @@ export async function checkProvinceCrossRules(tx: Tx, check: ProvinceCheck): Pro
              THEN m.legacy_raw->>${legacyColumn} ELSE m.${sql.ref(column)} END AS value
       FROM members m
       JOIN (SELECT ${sql.ref(column)} AS key FROM members
-            WHERE province_code = ${provinceCode} AND ${sql.ref(column)} ~ ${pattern}
+            WHERE province_code = ${provinceCode} AND ${sql.ref(column)} ~ ${pattern} AND merged_into_id IS NULL
             GROUP BY ${sql.ref(column)} HAVING count(*) > 1) d ON d.key = m.${sql.ref(column)}
-      WHERE m.province_code = ${provinceCode}`.execute(tx);
+      WHERE m.province_code = ${provinceCode} AND m.merged_into_id IS NULL`.execute(tx);
     const produced = rows.map((r) =>
       sharedValueFinding(
         rule,

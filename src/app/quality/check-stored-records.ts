@@ -293,7 +293,7 @@ export async function recheckSharedValues(
     }>`SELECT id, org_id, legacy_id, ${sql.ref(column)} AS key,
         CASE WHEN regexp_replace(coalesce(legacy_raw->>${legacyColumn}, ''), '[\\s.-]', '', 'g') = ${sql.ref(column)}
              THEN legacy_raw->>${legacyColumn} ELSE ${sql.ref(column)} END AS value
-      FROM members WHERE province_code = ${province}
+      FROM members WHERE province_code = ${province} AND merged_into_id IS NULL
         AND ${sql.ref(column)} IN (${sql.join([...keys].map((k) => sql`${k}`))})`.execute(tx);
     const byKey = new Map<string, typeof rows>();
     for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
@@ -387,7 +387,7 @@ export async function loadOrganizationCounts(
       SELECT count(*) FILTER (WHERE m.status IN ('CHINH_THUC', 'DU_BI', 'MIEN_SINH_HOAT')) AS active,
              count(*) FILTER (WHERE m.status = 'CHINH_THUC' AND m.death_date IS NULL
                AND btrim(coalesce(m.legacy_raw->>'NGAY_MAT', '')) = '') AS official
-      FROM members m WHERE m.org_id = o.id) c ON true
+      FROM members m WHERE m.org_id = o.id AND m.merged_into_id IS NULL) c ON true
     WHERE ${filter}`.execute(tx);
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }

@@ -43,7 +43,7 @@ function summaryQuery(tx: Tx) {
       'o.province_code',
       'o.path',
       sql<number>`(SELECT count(*) FROM organizations c WHERE c.parent_id = o.id)::int`.as('child_count'),
-      sql<number>`(SELECT count(*) FROM members m WHERE m.org_id = o.id AND m.status IN ${ACTIVE_STATUSES})::int`.as(
+      sql<number>`(SELECT count(*) FROM members m WHERE m.org_id = o.id AND m.merged_into_id IS NULL AND m.status IN ${ACTIVE_STATUSES})::int`.as(
         'member_count',
       ),
     ]);
