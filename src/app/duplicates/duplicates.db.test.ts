@@ -393,6 +393,22 @@ describeEachDriver('duplicates: detection, review, merge and undo', (db) => {
       [m.id, 'RECON_BIRTH_DATE_MISMATCH'],
       [missing.id, 'RECON_NOT_FOUND'],
     ]);
+    // The full re-check reconciles too, to the same findings.
+    await db().db.deleteFrom('findings').where('rule', 'like', 'RECON_%').execute();
+    await recheckProvince(db().db, '01', { applySafeFixes: false });
+    await waitForRechecks(db().db);
+    const again = await db()
+      .db.selectFrom('findings')
+      .select(['record_id', 'rule'])
+      .where('rule', 'like', 'RECON_%')
+      .where('status', '=', 'open')
+      .where('record_id', 'in', [m.id, missing.id])
+      .orderBy('record_id')
+      .execute();
+    expect(again.map((r) => [r.record_id, r.rule])).toEqual([
+      [m.id, 'RECON_BIRTH_DATE_MISMATCH'],
+      [missing.id, 'RECON_NOT_FOUND'],
+    ]);
     const bad = await app.inject({
       method: 'POST',
       url: '/api/register-extracts',

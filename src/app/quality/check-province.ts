@@ -8,6 +8,9 @@ import { applySettings } from '../../core/quality/settings.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import { writeFindings, type ProducedFinding } from '../../db/repos/findings.ts';
+import { hasRegisterExtract } from '../../db/repos/register.ts';
+import { reconcileProvinceChunk } from '../reconciliation/reconcile-province.ts';
+import { StoredRegister } from '../reconciliation/stored-register.ts';
 import { renameOrganization } from '../../db/repos/organizations.ts';
 import {
   checkStoredMember,
@@ -258,6 +261,21 @@ export async function checkProvinceCrossRules(tx: Tx, check: ProvinceCheck): Pro
       );
     });
     await writeFindingsOfRule(tx, check, 'DUPLICATE_PERSON_PROBABLE', produced);
+  }
+  // Reconciliation with the population register, when the province has an uploaded extract (issue 6).
+  if (await hasRegisterExtract(tx, provinceCode)) {
+    const register = new StoredRegister(tx, provinceCode);
+    for (let cursor = 0; ;) {
+      const step = await reconcileProvinceChunk(tx, {
+        provinceCode,
+        register,
+        env,
+        cursor,
+        actorId: check.actorId,
+      });
+      if (step.count === 0) break;
+      cursor = step.cursor;
+    }
   }
 }
 
