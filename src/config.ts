@@ -18,6 +18,7 @@ const Env = z.object({
     .default('08'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).default(1024),
 });
 
 export type Config = z.infer<typeof Env> & { dataDir: string };

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import pino from 'pino';
 import { ensureNationalAdmin } from './app/auth/ensure-admin.ts';
 import { hasAnyOrganization, loadDemoProvince } from './app/demo/load-demo-province.ts';
@@ -7,6 +8,8 @@ import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedCodeLists } from './db/seed-code-lists.ts';
 import { buildApp, defaultWebDist } from './http/app.ts';
+import { registerImportPackageJob } from './jobs/import-package-job.ts';
+import { createQueue } from './jobs/queue.ts';
 import { loadCodeLists } from './reference/load-reference.ts';
 
 /** `npm start`: migrate, load code lists, first-run admin and demo data, then serve API and UI. */
@@ -54,8 +57,17 @@ async function main() {
     );
   }
 
+  // Background jobs: pg-boss on a PostgreSQL server, the in-process runner on PGlite. Jobs cut short by the
+  // last stop are run again now.
+  const queue = await createQueue(handle);
+  registerImportPackageJob(queue, { handle, codes });
+  await queue.start();
+
   const app = await buildApp({
     handle,
+    queue,
+    uploadDir: join(config.dataDir, 'uploads'),
+    uploadMaxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
     logger: log,
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     cookieSecure: config.COOKIE_SECURE === 'true',
@@ -81,6 +93,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
     await app.close();
+    await queue.stop();
     await handle.close();
     process.exit(0);
   };

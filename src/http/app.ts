@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { DbHandle } from '../db/client.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { registerWriteFreeze } from './freeze.ts';
@@ -22,6 +23,7 @@ import { codeListRoutes } from './routes/code-lists.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { maintenanceRoutes } from './routes/maintenance.ts';
 import { memberRoutes } from './routes/members.ts';
 import { organizationRoutes } from './routes/organizations.ts';
@@ -35,6 +37,12 @@ export interface AppOptions {
   webDist?: string | undefined;
   /** The clock of sign-in checks (lockout, two-factor codes); tests pass a controlled one. */
   now?: (() => Date) | undefined;
+  /** Background jobs (src/jobs/queue.ts). The import routes are served only with a queue and an uploadDir. */
+  queue?: JobQueue | undefined;
+  /** Where uploaded 3.0 packages are kept (DATA_DIR/uploads). */
+  uploadDir?: string | undefined;
+  /** Largest uploaded file, bytes (default 1 GiB). */
+  uploadMaxBytes?: number | undefined;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -88,6 +96,12 @@ export async function buildApp(options: AppOptions) {
   await app.register(findingRoutes);
   await app.register(maintenanceRoutes);
   await app.register(duplicateRoutes);
+  if (options.queue && options.uploadDir) {
+    const { queue, uploadDir } = options;
+    await app.register(
+      importRoutes({ queue, uploadDir, uploadMaxBytes: options.uploadMaxBytes ?? 1024 ** 3 }),
+    );
+  }
 
   const webDist = options.webDist;
   if (webDist && existsSync(webDist)) {

@@ -24,6 +24,7 @@ const ActivatePage = lazy(() => import('./pages/profile/activate-page.tsx'));
 const DuplicatesPage = lazy(() => import('./pages/duplicates/duplicates-page.tsx'));
 const PairPage = lazy(() => import('./pages/duplicates/pair-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page.tsx'));
+const ImportWizardPage = lazy(() => import('./pages/imports/import-wizard-page.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +68,9 @@ const router = createBrowserRouter([
       { path: '/tai-khoan', element: page(<AccountsPage />) },
       { path: '/tai-khoan/de-nghi', element: page(<RequestsPage />) },
       { path: '/ho-so', element: page(<ProfilePage />) },
+      { path: '/chuyen-du-lieu', element: page(<ImportWizardPage />) },
+      { path: '/chuyen-du-lieu/viec/:jobId', element: page(<ImportWizardPage />) },
+      { path: '/chuyen-du-lieu/lan-nhap/:runId', element: page(<ImportWizardPage />) },
       { path: '*', element: page(<NotFoundPage />) },
     ],
   },

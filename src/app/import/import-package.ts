@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors.ts';
 import { LEGACY_ID_COLUMN } from '../../core/import/column-mapping.ts';
 import { PackageReadError } from '../../core/import/package-read-error.ts';
 import { parseLegacyMember, parseLegacyOrganization } from '../../core/import/parse-legacy-rows.ts';
-import { checksumRow, createChecksumAccumulator } from '../../core/import/row-checksum.ts';
+import { createChecksumAccumulator } from '../../core/import/row-checksum.ts';
 import { memberNameKeys } from '../../core/members/member.ts';
 import type { DbHandle, Tx } from '../../db/client.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
@@ -179,7 +179,7 @@ export async function importPackage(deps: ImportDeps, options: ImportOptions): P
           orgRejected++;
           continue;
         }
-        orgChecksum.add(checksumRow(item));
+        orgChecksum.addRow(item);
         const raw = rawRecord(item);
         orgs.push({
           parsed: parseLegacyOrganization(raw, adminUnits, { allowExcelSerial }),
@@ -563,6 +563,7 @@ async function loadMembers(
   let accepted = 0;
   let rejectedCount = 0;
   let bytesSeen = 0;
+  let keyOverhead: number | undefined;
 
   async function* chunks(): AsyncGenerator<string> {
     let buffer = '';
@@ -579,14 +580,17 @@ async function loadMembers(
         rejectedCount++;
         continue;
       }
-      checksum.add(checksumRow(item));
+      checksum.addRow(item);
       const raw = rawRecord(item);
       const p = parseLegacyMember(raw, deps.codes, input.adminUnits, {
         allowExcelSerial: input.allowExcelSerial,
       });
       if (p.orgLegacyCode) byOrgCode.set(p.orgLegacyCode, (byOrgCode.get(p.orgLegacyCode) ?? 0) + 1);
       const rawJson = JSON.stringify(raw);
-      bytesSeen += rawJson.length;
+      // The progress estimate compares bytes of the file with bytes read: a row's JSON, minus its keys and
+      // quotes (`"KEY":"value",` against `value,`), is about its CSV line.
+      keyOverhead ??= Object.keys(raw).reduce((sum, key) => sum + Buffer.byteLength(key) + 4, 1);
+      bytesSeen += Math.max(1, Buffer.byteLength(rawJson) - keyOverhead);
       const name = memberNameKeys(p.fullName);
       buffer += stagingCsvLine([
         item.rowNumber,
@@ -626,7 +630,6 @@ async function loadMembers(
       if (buffer.length >= input.chunkChars) {
         yield buffer;
         buffer = '';
-        // JSON of a row is a little longer than its CSV line: the estimate errs towards "almost done".
         const estimate =
           bytesSeen > 0 ? Math.max(sourceRows, Math.round((sourceRows * fileSize) / bytesSeen)) : null;
         input.onProgress?.({ phase: 'members', done: sourceRows, total: estimate });

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { App, Button, Layout, Menu, Space, Spin, Tooltip, Typography } from 'antd';
 import {
   ApartmentOutlined,
+  CloudUploadOutlined,
   IdcardOutlined,
   LogoutOutlined,
   SafetyOutlined,
@@ -11,7 +12,7 @@ import {
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { hasPermission, useLogout, useMe, type Me } from '../api/auth.ts';
-import { DUPLICATES, PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
+import { DUPLICATES, IMPORTS, PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -32,6 +33,11 @@ function menuItems(me: Me | null | undefined) {
       ? [
           { key: 'accounts', icon: <TeamOutlined />, label: <Link to="/tai-khoan">Tài khoản</Link> },
           {
+            key: 'imports',
+            icon: <CloudUploadOutlined />,
+            label: <Link to="/chuyen-du-lieu">{IMPORTS.menu}</Link>,
+          },
+          {
             key: 'requests',
             icon: <IdcardOutlined />,
             label: <Link to="/tai-khoan/de-nghi">Đề nghị cấp tài khoản</Link>,
@@ -45,6 +51,7 @@ function menuItems(me: Me | null | undefined) {
 function selectedMenuKey(pathname: string): string[] {
   if (pathname.startsWith('/to-chuc') || pathname.startsWith('/dang-vien')) return ['organizations'];
   if (pathname.startsWith('/trung-lap')) return ['duplicates'];
+  if (pathname.startsWith('/chuyen-du-lieu')) return ['imports'];
   if (pathname.startsWith('/tai-khoan/de-nghi')) return ['requests'];
   if (pathname.startsWith('/tai-khoan')) return ['accounts'];
   if (pathname.startsWith('/ho-so')) return ['profile'];
