@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { ensureNationalAdmin } from './app/auth/ensure-admin.ts';
 import { hasAnyOrganization, loadDemoProvince } from './app/demo/load-demo-province.ts';
+import { resumeUnfinishedDuplicateRuns } from './app/duplicates/duplicate-runs.ts';
+import { recheckProvince, resumeUnfinishedRechecks } from './app/quality/recheck-job.ts';
 import { createProgress } from './cli/progress.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -55,13 +57,25 @@ async function main() {
       },
       'demo province loaded',
     );
+    // Its findings come from the same engine as an import's, in the background (progress: /api/quality/rechecks).
+    await recheckProvince(handle.db, config.DEMO_PROVINCE, { applySafeFixes: true });
   }
 
   // Background jobs: pg-boss on a PostgreSQL server, the in-process runner on PGlite. Jobs cut short by the
   // last stop are run again now.
   const queue = await createQueue(handle);
-  registerImportPackageJob(queue, { handle, codes });
+  registerImportPackageJob(queue, {
+    handle,
+    codes,
+    // Plan 291-KH/BTCTW: what was moved from 3.0 is then checked and standardized (safe fixes applied).
+    onImported: async (result) => {
+      await recheckProvince(handle.db, result.provinceCode, { applySafeFixes: true });
+    },
+  });
   await queue.start();
+  // Re-checks, duplicate detection and reconciliation runs cut short by the last stop go on from their cursor.
+  await resumeUnfinishedRechecks(handle.db);
+  await resumeUnfinishedDuplicateRuns(handle.db);
 
   const app = await buildApp({
     handle,
@@ -86,6 +100,8 @@ async function main() {
       : admin.created
         ? '  Password:  the value of ADMIN_PASSWORD'
         : '  Password:  the one printed on the first run (or ADMIN_PASSWORD then)',
+    '  The system administrator (role 1) must enable two-factor sign-in at the first login: have an',
+    '  authenticator app ready (the profile page shows the key to add).',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

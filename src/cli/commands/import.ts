@@ -6,6 +6,8 @@ import { AppError } from '../../core/errors.ts';
 import { openDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { seedCodeLists } from '../../db/seed-code-lists.ts';
+import { recheckProvince, waitForRechecks } from '../../app/quality/recheck-job.ts';
+import type { Db } from '../../db/client.ts';
 import { loadCodeLists } from '../../reference/load-reference.ts';
 import { createProgress } from '../progress.ts';
 
@@ -135,6 +137,14 @@ async function run(argv: string[]): Promise<number> {
       for (const r of result.report.rejectedRows.slice(0, 20)) {
         out(`  Bỏ qua ${r.file} dòng ${r.rowNumber}${r.column ? `, cột ${r.column}` : ''}: ${r.messageVi}`);
       }
+      // The import hands over to the data-quality engine: safe fixes applied, every rule run (issue 5).
+      process.stderr.write('Kiểm tra chất lượng dữ liệu…\n');
+      const check = await recheckProvince(handle.db, result.provinceCode, { applySafeFixes: true });
+      await waitForRechecks(handle.db);
+      const counts = await countOpenFindings(handle.db, result.provinceCode);
+      out(
+        `Kiểm tra chất lượng #${check.id}: ${counts.error} lỗi, ${counts.warning} cảnh báo còn mở; ${counts.fixed} giá trị đã tự chuẩn hóa.`,
+      );
       return 0;
     } finally {
       await handle.close();
@@ -157,3 +167,20 @@ async function run(argv: string[]): Promise<number> {
 
 /** Registered by src/cli/main.ts. */
 export const importCommand = { name: 'import', usage, run };
+
+async function countOpenFindings(db: Db, provinceCode: string) {
+  const rows = await db
+    .selectFrom('findings')
+    .select(['status', 'severity'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('province_code', '=', provinceCode)
+    .groupBy(['status', 'severity'])
+    .execute();
+  const sum = (pred: (r: (typeof rows)[number]) => boolean) =>
+    rows.filter(pred).reduce((total, r) => total + Number(r.n), 0);
+  return {
+    error: sum((r) => r.status === 'open' && r.severity === 'error'),
+    warning: sum((r) => r.status === 'open' && r.severity === 'warning'),
+    fixed: sum((r) => r.status === 'fixed'),
+  };
+}
