@@ -1,17 +1,29 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DbHandle } from '../src/db/client.ts';
 import { buildApp } from '../src/http/app.ts';
+import { InProcessQueue } from '../src/jobs/in-process-queue.ts';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
+/**
+ * The API with every route registered. The job queue is never started here, so queued jobs stay queued;
+ * tests that run jobs build their own queue (see src/http/routes/imports.db.test.ts).
+ */
 export function buildTestApp(handle: DbHandle): Promise<TestApp> {
-  return buildApp({ handle, logger: false, sessionIdleMinutes: 30, cookieSecure: false });
+  return buildApp({
+    handle,
+    logger: false,
+    sessionIdleMinutes: 30,
+    cookieSecure: false,
+    queue: new InProcessQueue(handle),
+    uploadDir: mkdtempSync(join(tmpdir(), 'csdl-test-uploads-')),
+  });
 }
 
 /** Logs in through the API and returns the Cookie header for the session. */
-export async function loginAs(
-  app: TestApp,
-  account: { username: string; password: string },
-): Promise<string> {
+export async function loginAs(app: TestApp, account: { username: string; password: string }): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: account });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'sid');

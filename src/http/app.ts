@@ -19,6 +19,7 @@ import { errorHandler } from './errors.ts';
 import { registerWriteFreeze } from './freeze.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
+import { campaignRoutes } from './routes/campaign.ts';
 import { codeListRoutes } from './routes/code-lists.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
 import { findingRoutes } from './routes/findings.ts';
@@ -27,6 +28,7 @@ import { importRoutes } from './routes/imports.ts';
 import { maintenanceRoutes } from './routes/maintenance.ts';
 import { memberRoutes } from './routes/members.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { problemReportRoutes } from './routes/problem-reports.ts';
 
 export interface AppOptions {
   handle: DbHandle;
@@ -95,6 +97,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(accountRoutes);
   await app.register(findingRoutes);
   await app.register(maintenanceRoutes);
+  await app.register(campaignRoutes);
+  await app.register(problemReportRoutes);
   await app.register(duplicateRoutes);
   if (options.queue && options.uploadDir) {
     const { queue, uploadDir } = options;

@@ -1,8 +1,18 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FORM_COLUMNS } from '../core/accounts/account-request-form.ts';
+import { attachmentDir } from '../app/problem-reports/problem-report-operations.ts';
+import { loadConfig } from '../config.ts';
 import { insertAccountRequest, insertBatch } from '../db/repos/account-requests.ts';
+import { getOpenCampaign, insertCampaign } from '../db/repos/campaign.ts';
+import { insertAttachment, insertProblemReport, listAttachments } from '../db/repos/problem-reports.ts';
 import { describeEachDriver } from '../../test/db.ts';
 import { makeAccount, makeMember, makeOrganization, makeProvince } from '../../test/factories.ts';
 import { buildTestApp, loginAs, type TestApp } from '../../test/http.ts';
@@ -139,6 +149,155 @@ function csvUpload(url: string): Req {
     ),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
+}
+
+// campaign and problem reports (src/http/routes/campaign.ts, problem-reports.ts)
+const CAMPAIGN_INPUT = {
+  name: 'Chiến dịch làm sạch dữ liệu (ma trận)',
+  startsOn: '2025-12-10',
+  endsOn: '2025-12-30',
+  referenceDate: '2025-12-31',
+  freezeAt: null,
+  ruleSettingsId: null,
+  excludedRootIds: [],
+};
+
+/** The open campaign the unit routes need. Only a national administrator opens one: no caller here can. */
+async function openCampaign(f: Fixture) {
+  return (
+    (await getOpenCampaign(f.handle.db)) ?? (await insertCampaign(f.handle.db, CAMPAIGN_INPUT, f.requesterId))
+  );
+}
+
+let matrixDataDir: string | undefined;
+
+/** A problem report filed by a cell of the province, optionally with one attachment on disk. */
+async function problemReport(f: Fixture, side: Side, withAttachment = false) {
+  const prov = p(f, side);
+  const id = await insertProblemReport(f.handle.db, {
+    campaignId: null,
+    orgId: prov.cell.id,
+    provinceCode: prov.province.provinceCode,
+    category: 'data',
+    title: `Vướng mắc ma trận ${++seq}`,
+    body: 'Hồ sơ gốc ghi hai ngày vào Đảng khác nhau.',
+    actorId: f.requesterId,
+    actorName: 'Cán bộ ma trận',
+  });
+  if (!withAttachment) return { id, attachmentId: 0 };
+  const bytes = Buffer.from('biên bản');
+  const storageName = randomUUID();
+  // The route reads attachments under DATA_DIR, from the environment at request time: a temporary one here
+  // (this file runs in its own worker), never the developer's data folder.
+  process.env.DATA_DIR = matrixDataDir ??= mkdtempSync(join(tmpdir(), 'matrix-data-'));
+  const dir = attachmentDir(loadConfig().dataDir, id);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, storageName), bytes);
+  await insertAttachment(f.handle.db, {
+    reportId: id,
+    fileName: 'bien-ban.txt',
+    contentType: 'text/plain',
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    storageName,
+    actorId: f.requesterId,
+  });
+  const [attachment] = await listAttachments(f.handle.db, id);
+  return { id, attachmentId: attachment!.id };
+}
+
+// imports (src/http/routes/imports.ts): uploads are kept per province; the test app's queue never runs jobs.
+const SAMPLE_PACKAGE = join(import.meta.dirname, '../../../shared/samples/s303-small/package');
+const importFixtures = new Map<string, { uploader?: string; jobId?: string; runId?: number }>();
+const importFixture = (f: Fixture, side: Side) => {
+  const key = `${f.handle.driver}:${side}`;
+  if (!importFixtures.has(key)) importFixtures.set(key, {});
+  return importFixtures.get(key)!;
+};
+
+function packageUpload(): Req {
+  const boundary = '----matrix-import';
+  const parts = ['to_chuc.csv', 'dang_vien.csv'].flatMap((name) => [
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
+    readFileSync(join(SAMPLE_PACKAGE, name)),
+    Buffer.from('\r\n'),
+  ]);
+  return {
+    method: 'POST',
+    url: '/api/imports/uploads',
+    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+/** A package uploaded by an administrator of the province (an upload belongs to its uploader's province). */
+async function importUpload(f: Fixture, side: Side): Promise<string> {
+  const state = importFixture(f, side);
+  state.uploader ??= await loginAs(
+    f.app,
+    await makeAccount(f.handle, { roles: [1], scopeOrgId: p(f, side).province.id }),
+  );
+  const req = packageUpload();
+  const r = await f.app.inject({
+    method: req.method,
+    url: req.url,
+    payload: req.payload as Buffer,
+    headers: { ...req.headers, cookie: state.uploader },
+  });
+  if (r.statusCode !== 201) throw new Error(`upload failed: ${r.statusCode} ${r.body}`);
+  return (r.json() as { id: string }).id;
+}
+
+/** The (never started) import job of the province: one at a time per province, so reused once queued. */
+async function importJob(f: Fixture, side: Side): Promise<string> {
+  const state = importFixture(f, side);
+  const province = p(f, side).province.provinceCode;
+  const { rows } = await sql<{ id: string }>`SELECT id FROM jobs WHERE singleton_key = ${province}
+    AND state = 'created'`.execute(f.handle.db);
+  if (rows[0]) return (state.jobId = rows[0].id);
+  const uploadId = await importUpload(f, side);
+  const r = await f.app.inject({
+    method: 'POST',
+    url: '/api/imports',
+    payload: { uploadId },
+    headers: { cookie: state.uploader! },
+  });
+  if (r.statusCode !== 202) throw new Error(`import failed: ${r.statusCode} ${r.body}`);
+  return (state.jobId = (r.json() as { jobId: string }).jobId);
+}
+
+/** A finished import run of the province with its (empty) reconciliation report. */
+async function importRun(f: Fixture, side: Side): Promise<number> {
+  const state = importFixture(f, side);
+  if (state.runId) return state.runId;
+  const provinceCode = p(f, side).province.provinceCode;
+  const kind = { sourceRows: 0, rejected: 0, accepted: 0, inserted: 0, updated: 0, unchanged: 0, matched: 0 };
+  const { rows } = await sql<{
+    id: number;
+  }>`INSERT INTO import_runs (province_code, package_name, package_shape,
+      status, finished_at)
+    VALUES (${provinceCode}, 'goi-ma-tran.zip', 'csv', 'succeeded', now()) RETURNING id`.execute(f.handle.db);
+  const runId = Number(rows[0]!.id);
+  const report = {
+    runId,
+    provinceCode,
+    packageName: 'goi-ma-tran.zip',
+    generatedAt: new Date().toISOString(),
+    files: [],
+    totals: { organizations: { ...kind, targetTotal: 0 }, members: { ...kind, targetTotal: 0 } },
+    checksums: { organizations: { rows: 0, sha256Sum: '' }, members: { rows: 0, sha256Sum: '' } },
+    perOrganization: [],
+    rejectedRows: [],
+    rejectedTotal: 0,
+    reattachedOrganizations: [],
+    isComplete: true,
+  };
+  await sql`UPDATE import_runs SET report = ${JSON.stringify(report)}::jsonb WHERE id = ${runId}`.execute(
+    f.handle.db,
+  );
+  return (state.runId = runId);
 }
 
 const MATRIX: Record<string, Entry> = {
@@ -517,6 +676,176 @@ const MATRIX: Record<string, Entry> = {
     request: () => csvUpload('/api/register-extracts'),
   },
   'GET /api/register-extracts': { allow: ALL, scoped: false, request: () => get('/api/register-extracts') },
+  // campaign (src/http/routes/campaign.ts). Campaign settings belong to NATIONAL system administrators: every
+  // caller here has a province scope, so even role 1 is refused (403 NATIONAL_ONLY). Unit statuses and
+  // responsibility need org.write; the callers' province scope is "above" each unit, so start is allowed.
+  'GET /api/campaigns': { allow: ALL, scoped: false, request: () => get('/api/campaigns') },
+  'GET /api/campaigns/current': {
+    allow: ALL,
+    scoped: false,
+    request: async (f) => {
+      await openCampaign(f);
+      return get('/api/campaigns/current');
+    },
+  },
+  'POST /api/campaigns': {
+    allow: [],
+    scoped: false,
+    request: () => post('/api/campaigns', { ...CAMPAIGN_INPUT, name: 'Chiến dịch thứ hai' }),
+  },
+  'PUT /api/campaigns/:id': {
+    allow: [],
+    scoped: false,
+    request: async (f) => {
+      const campaign = await openCampaign(f);
+      return {
+        method: 'PUT',
+        url: `/api/campaigns/${campaign.id}`,
+        payload: { ...CAMPAIGN_INPUT, version: campaign.version },
+      };
+    },
+  },
+  'POST /api/campaigns/:id/close': {
+    allow: [],
+    scoped: false,
+    request: async (f) => {
+      const campaign = await openCampaign(f);
+      return post(`/api/campaigns/${campaign.id}/close`, { version: campaign.version });
+    },
+  },
+  'GET /api/campaign/units/:orgId': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => {
+      await openCampaign(f);
+      return get(`/api/campaign/units/${p(f, s).cell.id}`);
+    },
+  },
+  'POST /api/campaign/units/:orgId/actions': {
+    allow: WRITE,
+    scoped: true,
+    request: async (f, s) => {
+      await openCampaign(f);
+      return post(`/api/campaign/units/${(await freshCell(f, s)).id}/actions`, {
+        part: 'organization',
+        action: 'start',
+        version: 0,
+      });
+    },
+  },
+  'PUT /api/campaign/units/:orgId/responsibility': {
+    allow: WRITE,
+    scoped: true,
+    request: async (f, s) => {
+      await openCampaign(f);
+      return {
+        method: 'PUT',
+        url: `/api/campaign/units/${(await freshCell(f, s)).id}/responsibility`,
+        payload: {
+          personName: 'Nguyễn Văn Trách',
+          position: 'Bí thư chi bộ',
+          contact: '0912345678',
+          version: 0,
+        },
+      };
+    },
+  },
+  'GET /api/campaign/progress': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => {
+      await openCampaign(f);
+      return get(`/api/campaign/progress?orgId=${p(f, s).province.id}`);
+    },
+  },
+  'GET /api/campaign/burndown': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => {
+      await openCampaign(f);
+      return get(`/api/campaign/burndown?orgId=${p(f, s).commune.id}`);
+    },
+  },
+  'GET /api/campaign/notifications': {
+    allow: ALL,
+    scoped: false,
+    request: () => get('/api/campaign/notifications'),
+  },
+  'GET /api/campaign/exports/:kind': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => {
+      await finding(f, s);
+      return get(`/api/campaign/exports/members-with-errors?orgId=${p(f, s).commune.id}`);
+    },
+  },
+  // problem reports (src/http/routes/problem-reports.ts): anyone who sees the filing unit may file, read, reply.
+  'GET /api/problem-reports': { allow: ALL, scoped: false, request: () => get('/api/problem-reports') },
+  'POST /api/problem-reports': {
+    allow: ALL,
+    scoped: true,
+    ok: [201],
+    request: (f, s) =>
+      post('/api/problem-reports', {
+        orgId: p(f, s).cell.id,
+        category: 'technical',
+        title: 'Không lưu được ngày vào Đảng',
+        body: 'Hệ thống báo lỗi khi lưu ngày vào Đảng của đảng viên.',
+      }),
+  },
+  'GET /api/problem-reports/:id': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => get(`/api/problem-reports/${(await problemReport(f, s)).id}`),
+  },
+  'POST /api/problem-reports/:id/actions': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) =>
+      post(`/api/problem-reports/${(await problemReport(f, s)).id}/actions`, {
+        action: 'reply',
+        body: 'Đề nghị đối chiếu lý lịch gốc.',
+        version: 1,
+      }),
+  },
+  'GET /api/problem-reports/:id/attachments/:attachmentId': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => {
+      const report = await problemReport(f, s, true);
+      return get(`/api/problem-reports/${report.id}/attachments/${report.attachmentId}`);
+    },
+  },
+  // imports (src/http/routes/imports.ts). An upload, a job and a run belong to a province; a province account
+  // sees only its own. Uploading needs member.write; starting an import is role 1's task (Phụ lục 01).
+  'POST /api/imports/uploads': { allow: WRITE, scoped: false, ok: [201], request: () => packageUpload() },
+  'POST /api/imports/uploads/:uploadId/preview': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => post(`/api/imports/uploads/${await importUpload(f, s)}/preview`, {}),
+  },
+  'POST /api/imports': {
+    allow: ADMIN,
+    scoped: true,
+    ok: [202],
+    request: async (f, s) => post('/api/imports', { uploadId: await importUpload(f, s) }),
+  },
+  'GET /api/imports/jobs/:jobId': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => get(`/api/imports/jobs/${await importJob(f, s)}`),
+  },
+  'GET /api/imports/runs': { allow: ALL, scoped: false, request: () => get('/api/imports/runs') },
+  'GET /api/imports/runs/:id': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => get(`/api/imports/runs/${await importRun(f, s)}`),
+  },
+  'GET /api/imports/runs/:id/report.xlsx': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => get(`/api/imports/runs/${await importRun(f, s)}/report.xlsx`),
+  },
   // accounts and Phụ lục 01 requests (src/http/routes/accounts.ts)
   'GET /api/accounts': { allow: ADMIN, scoped: false, request: () => get('/api/accounts') },
   'GET /api/accounts/:id': {

@@ -24,6 +24,9 @@ const ActivatePage = lazy(() => import('./pages/profile/activate-page.tsx'));
 const DuplicatesPage = lazy(() => import('./pages/duplicates/duplicates-page.tsx'));
 const PairPage = lazy(() => import('./pages/duplicates/pair-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page.tsx'));
+const CampaignDashboardPage = lazy(() => import('./pages/campaign/campaign-dashboard-page.tsx'));
+const CampaignReportPage = lazy(() => import('./pages/campaign/campaign-report-page.tsx'));
+const ProblemReportsPage = lazy(() => import('./pages/problem-reports/problem-reports-page.tsx'));
 const ImportWizardPage = lazy(() => import('./pages/imports/import-wizard-page.tsx'));
 
 const queryClient = new QueryClient({
@@ -68,6 +71,12 @@ const router = createBrowserRouter([
       { path: '/tai-khoan', element: page(<AccountsPage />) },
       { path: '/tai-khoan/de-nghi', element: page(<RequestsPage />) },
       { path: '/ho-so', element: page(<ProfilePage />) },
+      { path: '/chien-dich', element: page(<CampaignDashboardPage />) },
+      { path: '/chien-dich/bao-cao', element: page(<CampaignReportPage />) },
+      { path: '/chien-dich/bao-cao/:orgId', element: page(<CampaignReportPage />) },
+      { path: '/chien-dich/:orgId', element: page(<CampaignDashboardPage />) },
+      { path: '/vuong-mac', element: page(<ProblemReportsPage />) },
+      { path: '/vuong-mac/:id', element: page(<ProblemReportsPage />) },
       { path: '/chuyen-du-lieu', element: page(<ImportWizardPage />) },
       { path: '/chuyen-du-lieu/viec/:jobId', element: page(<ImportWizardPage />) },
       { path: '/chuyen-du-lieu/lan-nhap/:runId', element: page(<ImportWizardPage />) },

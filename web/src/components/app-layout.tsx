@@ -9,9 +9,12 @@ import {
   TeamOutlined,
   UsergroupDeleteOutlined,
   UserOutlined,
+  FundOutlined,
+  QuestionCircleOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { hasPermission, useLogout, useMe, type Me } from '../api/auth.ts';
+import { NotificationBell } from '../pages/campaign/notification-bell.tsx';
 import { DUPLICATES, IMPORTS, PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
 
 const { Header, Sider, Content } = Layout;
@@ -20,6 +23,8 @@ const { Header, Sider, Content } = Layout;
 function menuItems(me: Me | null | undefined) {
   return [
     { key: 'organizations', icon: <ApartmentOutlined />, label: <Link to="/to-chuc">Tổ chức đảng</Link> },
+    { key: 'campaign', icon: <FundOutlined />, label: <Link to="/chien-dich">Chiến dịch làm sạch</Link> },
+    { key: 'problems', icon: <QuestionCircleOutlined />, label: <Link to="/vuong-mac">Vướng mắc</Link> },
     ...(hasPermission(me, 'member.read')
       ? [
           {
@@ -49,6 +54,8 @@ function menuItems(me: Me | null | undefined) {
 }
 
 function selectedMenuKey(pathname: string): string[] {
+  if (pathname.startsWith('/chien-dich')) return ['campaign'];
+  if (pathname.startsWith('/vuong-mac')) return ['problems'];
   if (pathname.startsWith('/to-chuc') || pathname.startsWith('/dang-vien')) return ['organizations'];
   if (pathname.startsWith('/trung-lap')) return ['duplicates'];
   if (pathname.startsWith('/chuyen-du-lieu')) return ['imports'];
@@ -93,6 +100,7 @@ export default function AppLayout() {
         <div style={{ flex: 1 }} />
         {me && (
           <Space size="middle" style={{ color: '#fff' }} data-testid="account-info">
+            <NotificationBell />
             <Tooltip title={roles ? `Vai trò: ${roles}` : undefined}>
               <span
                 style={{

@@ -7,6 +7,7 @@ import { QueryError } from '../../components/query-error.tsx';
 import { formatPartialDate } from '../../lib/partial-date.ts';
 import { ORG_FIELD_LABELS } from '../../i18n/vi.ts';
 import { MemberTable } from '../members/member-table.tsx';
+import { UnitCampaignPanel } from '../campaign/unit-campaign-panel.tsx';
 
 const EMPTY = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -77,6 +78,7 @@ export function OrgDetail({ orgId }: { orgId: number }) {
       >
         <Descriptions size="small" column={{ xs: 1, md: 2 }} items={items} aria-label="Thông tin tổ chức" />
       </Card>
+      <UnitCampaignPanel key={`campaign-${o.id}`} orgId={o.id} />
       <Card size="small" title="Danh sách đảng viên">
         <MemberTable key={o.id} orgId={o.id} isCell={isCell} />
       </Card>

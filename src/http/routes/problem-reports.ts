@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import * as ops from '../../app/problem-reports/problem-report-operations.ts';
+import { loadConfig } from '../../config.ts';
+import type { ZodApp } from '../zod-app.ts';
+import { campaignErrorHandler } from './campaign.ts';
+
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const dataDir = () => loadConfig().dataDir;
+
+export async function problemReportRoutes(app: ZodApp) {
+  app.setErrorHandler(campaignErrorHandler);
+  const tags = ['problem-reports'];
+
+  app.get(
+    '/api/problem-reports',
+    {
+      schema: {
+        tags,
+        summary: 'Problem reports (vướng mắc) of the units in scope',
+        querystring: z.object({
+          status: z.enum(['open', 'answered', 'resolved']).optional(),
+          level: z.enum(['province', 'centre']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+      },
+    },
+    (req) => ops.listProblemReports(req.ctx, req.query),
+  );
+  app.post(
+    '/api/problem-reports',
+    {
+      schema: {
+        tags,
+        summary: 'File a problem report (attachments as base64, 3 MB each)',
+        body: z.object({
+          orgId: z.number().int().positive(),
+          category: z.enum(['technical', 'data', 'access'], 'Chọn loại vướng mắc'),
+          title: z.string().trim().min(5, 'Tiêu đề quá ngắn').max(300, 'Tiêu đề quá dài'),
+          body: z
+            .string()
+            .trim()
+            .min(10, 'Hãy mô tả vướng mắc (ít nhất 10 ký tự)')
+            .max(10_000, 'Nội dung quá dài'),
+          attachments: z
+            .array(
+              z.object({
+                fileName: z.string().trim().min(1).max(200),
+                contentType: z.string().max(100).default('application/octet-stream'),
+                contentBase64: z.string().min(1).max(4_200_000),
+              }),
+            )
+            .max(3, 'Tối đa 3 tệp đính kèm')
+            .default([]),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await ops.createProblemReport(req.ctx, dataDir(), req.body)),
+  );
+  app.get(
+    '/api/problem-reports/:id',
+    { schema: { tags, summary: 'One problem report with replies and attachments', params: IdParams } },
+    (req) => ops.getProblemReport(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/problem-reports/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Reply, escalate to the centre, or resolve',
+        params: IdParams,
+        body: z.object({
+          action: z.enum(['reply', 'escalate', 'resolve'], 'Thao tác không hợp lệ'),
+          body: z.string().trim().min(2, 'Hãy nhập nội dung').max(10_000, 'Nội dung quá dài'),
+          version: z.number().int().positive(),
+        }),
+      },
+    },
+    (req) => ops.actOnProblemReport(req.ctx, req.params.id, req.body),
+  );
+  app.get(
+    '/api/problem-reports/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download an attachment',
+        params: IdParams.extend({ attachmentId: z.coerce.number().int().positive() }),
+      },
+    },
+    async (req, reply) => {
+      const file = await ops.readAttachment(req.ctx, dataDir(), req.params.id, req.params.attachmentId);
+      return reply
+        .header('content-type', 'application/octet-stream')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.bytes);
+    },
+  );
+}
