@@ -23,7 +23,10 @@ export function buildTestApp(handle: DbHandle): Promise<TestApp> {
 }
 
 /** Logs in through the API and returns the Cookie header for the session. */
-export async function loginAs(app: TestApp, account: { username: string; password: string }): Promise<string> {
+export async function loginAs(
+  app: TestApp,
+  account: { username: string; password: string },
+): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: account });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'sid');
