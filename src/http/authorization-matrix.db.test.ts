@@ -555,6 +555,7 @@ const MATRIX: Record<string, Entry> = {
       return get(`/api/quality/rechecks/${run.id}`);
     },
   },
+  'GET /api/quality/catalogue': { allow: ALL, scoped: false, request: () => get('/api/quality/catalogue') },
   'GET /api/quality/settings': { allow: ALL, scoped: false, request: () => get('/api/quality/settings') },
   'PUT /api/quality/settings': {
     allow: ADMIN,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as ops from '../../app/quality/finding-operations.ts';
-import { RULE_CODES } from '../../core/quality/catalogue.ts';
+import { CATALOGUE, RULE_CODES } from '../../core/quality/catalogue.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -168,6 +168,42 @@ export async function findingRoutes(app: ZodApp) {
     '/api/quality/rechecks/:id',
     { schema: { tags, summary: 'Progress of a full re-check', params: IdParams } },
     (req) => ops.getRecheck(req.ctx, req.params.id),
+  );
+
+  const CatalogueEntry = z.object({
+    code: z.string(),
+    group: Group,
+    severity: Severity,
+    title: z.string(),
+    explanation: z.string(),
+    howToFix: z.string(),
+    fields: z.array(z.string()),
+  });
+
+  app.get(
+    '/api/quality/catalogue',
+    {
+      schema: {
+        tags,
+        summary:
+          "Every rule of the catalogue: group, severity and the Vietnamese texts (for the UI's labels)",
+        response: { 200: z.object({ items: z.array(CatalogueEntry) }) },
+      },
+    },
+    () => ({
+      items: RULE_CODES.map((code) => {
+        const r = CATALOGUE[code];
+        return {
+          code,
+          group: r.group,
+          severity: r.severity,
+          title: r.title,
+          explanation: r.explanation,
+          howToFix: r.howToFix,
+          fields: [...r.fields],
+        };
+      }),
+    }),
   );
 
   app.get(

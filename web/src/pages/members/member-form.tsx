@@ -20,7 +20,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useBlocker } from 'react-router-dom';
 import dayjs from 'dayjs';
 import { hasPermission, useMe } from '../../api/auth.ts';
-import { isApiError, validationIssues } from '../../api/client.ts';
+import { api, isApiError, validationIssues } from '../../api/client.ts';
 import {
   useCommunes,
   useEthnicities,
@@ -53,6 +53,7 @@ import {
 } from '../../i18n/vi.ts';
 import { diffChanges, toFormValues, type MemberFormValues } from './member-form-values.ts';
 import { LegacyRawPanel } from './legacy-raw-panel.tsx';
+import { findingsExtra, MemberFindingsSummary, useMemberFindingsUi } from '../findings/member-findings.tsx';
 import { VersionConflictModal, type VersionConflict } from './version-conflict-modal.tsx';
 
 const L = MEMBER_FIELD_LABELS;
@@ -153,6 +154,30 @@ export function MemberForm({ member }: { member: Member }) {
       },
     );
   };
+
+  // A finding action (accept, dismiss, undo) saved the record on the server: start again from it, keeping
+  // what the person typed in the fields the action did not change.
+  const reloadAfterFinding = async () => {
+    const fresh = await queryClient.fetchQuery({
+      queryKey: memberKeys.detail(member.id),
+      queryFn: () => api.get<Member>(`/api/members/${member.id}`),
+      staleTime: 0,
+    });
+    if (fresh.version === base.version) return;
+    const typed = form.getFieldsValue(true) as Record<string, unknown>;
+    const keep = Object.keys(changes).filter(
+      (f) => (fresh[f as MemberEditableField] ?? null) === (base[f as MemberEditableField] ?? null),
+    );
+    startFrom(fresh);
+    if (keep.length > 0) form.setFieldsValue(Object.fromEntries(keep.map((f) => [f, typed[f]])));
+  };
+  const findingsUi = useMemberFindingsUi({
+    memberId: member.id,
+    version: base.version,
+    canEdit,
+    onRecordChanged: reloadAfterFinding,
+  });
+  const withFindings = (field: MemberEditableField, hint?: string) => findingsExtra(findingsUi, field, hint);
 
   const onFinish = () => {
     if (!isDirty) return;
@@ -259,11 +284,14 @@ export function MemberForm({ member }: { member: Member }) {
           </Flex>
         </Card>
 
+        <MemberFindingsSummary value={findingsUi} />
+
         <Card size="small" title="Thông tin cơ bản">
           <Row gutter={16}>
             <Col {...COL}>
               <Form.Item
                 name="fullName"
+                extra={withFindings('fullName')}
                 label={L.fullName}
                 rules={[
                   { required: true, whitespace: true, message: VALIDATION.required(L.fullName) },
@@ -274,12 +302,12 @@ export function MemberForm({ member }: { member: Member }) {
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="otherName" label={L.otherName}>
+              <Form.Item name="otherName" extra={withFindings('otherName')} label={L.otherName}>
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="gender" label={L.gender}>
+              <Form.Item name="gender" extra={withFindings('gender')} label={L.gender}>
                 <Select
                   allowClear
                   placeholder="Chọn giới tính"
@@ -292,18 +320,18 @@ export function MemberForm({ member }: { member: Member }) {
                 name="birthDate"
                 label={L.birthDate}
                 rules={[partialDateRule]}
-                extra="dd/mm/yyyy, mm/yyyy hoặc yyyy"
+                extra={withFindings('birthDate', 'dd/mm/yyyy, mm/yyyy hoặc yyyy')}
               >
                 <PartialDateInput />
               </Form.Item>
             </Col>
             <Col {...WIDE}>
-              <Form.Item name="birthPlace" label={L.birthPlace}>
+              <Form.Item name="birthPlace" extra={withFindings('birthPlace')} label={L.birthPlace}>
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="ethnicityCode" label={L.ethnicityCode}>
+              <Form.Item name="ethnicityCode" extra={withFindings('ethnicityCode')} label={L.ethnicityCode}>
                 <Select
                   {...select(L.ethnicityCode)}
                   options={toOptions(ethnicities.data)}
@@ -312,13 +340,14 @@ export function MemberForm({ member }: { member: Member }) {
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="religion" label={L.religion}>
+              <Form.Item name="religion" extra={withFindings('religion')} label={L.religion}>
                 <Select {...select(L.religion)} options={religionOptions} loading={religions.isPending} />
               </Form.Item>
             </Col>
             <Col {...COL}>
               <Form.Item
                 name="citizenId"
+                extra={withFindings('citizenId')}
                 label={L.citizenId}
                 rules={[whenChanged(base, 'citizenId', (v) => /^\d{12}$/.test(v), VALIDATION.citizenId)]}
               >
@@ -328,6 +357,7 @@ export function MemberForm({ member }: { member: Member }) {
             <Col {...COL}>
               <Form.Item
                 name="phone"
+                extra={withFindings('phone')}
                 label={L.phone}
                 rules={[whenChanged(base, 'phone', (v) => /^0\d{9}$/.test(v), VALIDATION.phone)]}
               >
@@ -337,6 +367,7 @@ export function MemberForm({ member }: { member: Member }) {
             <Col {...COL}>
               <Form.Item
                 name="email"
+                extra={withFindings('email')}
                 label={L.email}
                 rules={[
                   whenChanged(base, 'email', (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), VALIDATION.email),
@@ -346,7 +377,7 @@ export function MemberForm({ member }: { member: Member }) {
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="occupation" label={L.occupation}>
+              <Form.Item name="occupation" extra={withFindings('occupation')} label={L.occupation}>
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
@@ -356,12 +387,16 @@ export function MemberForm({ member }: { member: Member }) {
         <Card size="small" title="Quê quán – Thường trú">
           <Row gutter={16}>
             <Col xs={24}>
-              <Form.Item name="hometown" label={L.hometown}>
+              <Form.Item name="hometown" extra={withFindings('hometown')} label={L.hometown}>
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="hometownProvinceCode" label={L.hometownProvinceCode}>
+              <Form.Item
+                name="hometownProvinceCode"
+                extra={withFindings('hometownProvinceCode')}
+                label={L.hometownProvinceCode}
+              >
                 <Select
                   {...select('tỉnh/thành phố')}
                   options={toOptions(provinces.data)}
@@ -370,7 +405,11 @@ export function MemberForm({ member }: { member: Member }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="hometownCommuneCode" label={L.hometownCommuneCode}>
+              <Form.Item
+                name="hometownCommuneCode"
+                extra={withFindings('hometownCommuneCode')}
+                label={L.hometownCommuneCode}
+              >
                 <Select
                   {...select('xã/phường')}
                   options={toOptions(hometownCommunes.data)}
@@ -380,12 +419,16 @@ export function MemberForm({ member }: { member: Member }) {
               </Form.Item>
             </Col>
             <Col xs={24}>
-              <Form.Item name="residence" label={L.residence}>
+              <Form.Item name="residence" extra={withFindings('residence')} label={L.residence}>
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="residenceProvinceCode" label={L.residenceProvinceCode}>
+              <Form.Item
+                name="residenceProvinceCode"
+                extra={withFindings('residenceProvinceCode')}
+                label={L.residenceProvinceCode}
+              >
                 <Select
                   {...select('tỉnh/thành phố')}
                   options={toOptions(provinces.data)}
@@ -394,7 +437,11 @@ export function MemberForm({ member }: { member: Member }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="residenceCommuneCode" label={L.residenceCommuneCode}>
+              <Form.Item
+                name="residenceCommuneCode"
+                extra={withFindings('residenceCommuneCode')}
+                label={L.residenceCommuneCode}
+              >
                 <Select
                   {...select('xã/phường')}
                   options={toOptions(residenceCommunes.data)}
@@ -409,7 +456,7 @@ export function MemberForm({ member }: { member: Member }) {
         <Card size="small" title="Đảng">
           <Row gutter={16}>
             <Col {...COL}>
-              <Form.Item name="status" label={L.status}>
+              <Form.Item name="status" extra={withFindings('status')} label={L.status}>
                 <Select
                   allowClear
                   placeholder="Chọn trạng thái"
@@ -418,13 +465,19 @@ export function MemberForm({ member }: { member: Member }) {
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="admissionDate" label={L.admissionDate} rules={[partialDateRule]}>
+              <Form.Item
+                name="admissionDate"
+                extra={withFindings('admissionDate')}
+                label={L.admissionDate}
+                rules={[partialDateRule]}
+              >
                 <PartialDateInput />
               </Form.Item>
             </Col>
             <Col {...COL}>
               <Form.Item
                 name="officialDate"
+                extra={withFindings('officialDate')}
                 label={L.officialDate}
                 rules={[partialDateRule, afterAdmission]}
                 dependencies={['admissionDate']}
@@ -433,12 +486,17 @@ export function MemberForm({ member }: { member: Member }) {
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="partyCardNo" label={L.partyCardNo}>
+              <Form.Item name="partyCardNo" extra={withFindings('partyCardNo')} label={L.partyCardNo}>
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="deathDate" label={L.deathDate} rules={[partialDateRule]}>
+              <Form.Item
+                name="deathDate"
+                extra={withFindings('deathDate')}
+                label={L.deathDate}
+                rules={[partialDateRule]}
+              >
                 <PartialDateInput />
               </Form.Item>
             </Col>
@@ -448,17 +506,29 @@ export function MemberForm({ member }: { member: Member }) {
         <Card size="small" title="Trình độ">
           <Row gutter={16}>
             <Col {...COL}>
-              <Form.Item name="generalEducation" label={L.generalEducation} extra="Ví dụ: 12/12">
+              <Form.Item
+                name="generalEducation"
+                label={L.generalEducation}
+                extra={withFindings('generalEducation', 'Ví dụ: 12/12')}
+              >
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="professionalQualification" label={L.professionalQualification}>
+              <Form.Item
+                name="professionalQualification"
+                extra={withFindings('professionalQualification')}
+                label={L.professionalQualification}
+              >
                 <Input autoComplete="off" />
               </Form.Item>
             </Col>
             <Col {...COL}>
-              <Form.Item name="politicalTheory" label={L.politicalTheory}>
+              <Form.Item
+                name="politicalTheory"
+                extra={withFindings('politicalTheory')}
+                label={L.politicalTheory}
+              >
                 <Select
                   allowClear
                   placeholder="Chọn hoặc để trống"

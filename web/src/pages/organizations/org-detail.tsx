@@ -8,6 +8,7 @@ import { formatPartialDate } from '../../lib/partial-date.ts';
 import { ORG_FIELD_LABELS } from '../../i18n/vi.ts';
 import { MemberTable } from '../members/member-table.tsx';
 import { UnitCampaignPanel } from '../campaign/unit-campaign-panel.tsx';
+import { OrgFindingsPanel, OrgOwnFindings } from '../findings/org-findings.tsx';
 
 const EMPTY = <Typography.Text type="secondary">—</Typography.Text>;
 
@@ -77,11 +78,13 @@ export function OrgDetail({ orgId }: { orgId: number }) {
         }
       >
         <Descriptions size="small" column={{ xs: 1, md: 2 }} items={items} aria-label="Thông tin tổ chức" />
+        <OrgOwnFindings key={`own-findings-${o.id}`} orgId={o.id} />
       </Card>
       <UnitCampaignPanel key={`campaign-${o.id}`} orgId={o.id} />
       <Card size="small" title="Danh sách đảng viên">
         <MemberTable key={o.id} orgId={o.id} isCell={isCell} />
       </Card>
+      <OrgFindingsPanel key={`findings-${o.id}`} orgId={o.id} />
     </Flex>
   );
 }
