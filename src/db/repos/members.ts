@@ -132,9 +132,8 @@ export async function listMembers(tx: Tx, scope: Scope, query: MemberListQuery) 
   const rows = await base
     .selectAll('m')
     .select('o.name as org_name')
-    .orderBy(
-      sql.ref(SORT_COLUMN[query.sort]),
-      sql.raw(query.order === 'desc' ? 'desc nulls last' : 'asc nulls last'),
+    .orderBy(sql.ref(SORT_COLUMN[query.sort]), (ob) =>
+      query.order === 'desc' ? ob.desc().nullsLast() : ob.asc().nullsLast(),
     )
     .orderBy('m.id')
     .limit(query.pageSize)
