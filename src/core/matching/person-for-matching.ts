@@ -5,8 +5,7 @@ import { parseMemberStatus } from '../codes/member-status.ts';
 import { normalizeCitizenId } from '../members/citizen-id.ts';
 import { parseLegacyDate, type PartialDate } from '../members/partial-date.ts';
 import { normalizePartyCard } from '../members/phone.ts';
-import { decodeLegacyEncoding } from '../text/decode-legacy-encoding.ts';
-import { isVietnameseSyllable } from '../text/is-vietnamese-syllable.ts';
+import { mayNeedContext, normalizePersonNameInRecord } from '../text/normalize-person-name-in-record.ts';
 import { normalizePersonName } from '../text/normalize-person-name.ts';
 
 /** What record linkage needs of a member, already cleaned: one shape for legacy rows and 4.0 members. */
@@ -66,31 +65,9 @@ const statusOf = (raw: string): string | null => {
   return status.ok ? status.value : textOrNull(raw);
 };
 
-const LATIN1_ACCENTED = /[\u0080-\u00ff]/;
-const BEYOND_LATIN1 = /[\u0100-\uffff]/;
-const SEPARATOR = ' | ';
-const mayNeedContext = (raw: string): boolean => LATIN1_ACCENTED.test(raw) && !BEYOND_LATIN1.test(raw);
-
-/**
- * The cleaned name of a legacy row. A short VNI name can read as Vietnamese both ways ("Phan Thò Nhung"
- * is VNI for "Phan Thị Nhung"), so the decoder leaves it alone; decoded together with the row's
- * addresses, which are in the same encoding, it is recognized. Only names made of Latin-1 letters with
- * some accent are re-read this way: Unicode Vietnamese almost always has a letter beyond U+00FF, and
- * text that is valid Vietnamese is never changed by the decoder anyway.
- */
+/** The cleaned name of a legacy row, decoded with the row's other text when the name alone is ambiguous. */
 export function cleanLegacyName(raw: string, context: ReadonlyArray<string | undefined> = []): string {
-  const cleaned = normalizePersonName(raw);
-  if (cleaned.steps.includes('TEXT_LEGACY_ENCODING') || !mayNeedContext(raw) || raw.includes(SEPARATOR)) {
-    return cleaned.value;
-  }
-  const others = context.filter((text): text is string => !!text && !text.includes(SEPARATOR));
-  if (others.length === 0) return cleaned.value;
-  const decoded = decodeLegacyEncoding([raw, ...others].join(SEPARATOR));
-  const name = decoded.text.split(SEPARATOR)[0]!;
-  if (decoded.encoding === null || !name.split(/\s+/).every((w) => w === '' || isVietnameseSyllable(w))) {
-    return cleaned.value;
-  }
-  return normalizePersonName(name).value;
+  return normalizePersonNameInRecord(raw, context).value;
 }
 
 const nameContext = (row: LegacyMemberFields): Array<string | undefined> => [

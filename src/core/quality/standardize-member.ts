@@ -8,7 +8,7 @@ import { normalizeCitizenId } from '../members/citizen-id.ts';
 import { parseLegacyDate } from '../members/partial-date.ts';
 import { normalizePartyCard, normalizePhone } from '../members/phone.ts';
 import { normalizeFreeText } from '../text/normalize-free-text.ts';
-import { normalizePersonName } from '../text/normalize-person-name.ts';
+import { nameContext, normalizePersonNameInRecord } from '../text/normalize-person-name-in-record.ts';
 import { resolveAddress } from './rules/addresses.ts';
 import type { MemberRaw, MemberRecord, MemberValues, RuleContext } from './record.ts';
 
@@ -44,7 +44,7 @@ export function standardizeMember(
   const residence = resolveAddress(ctx.adminUnits, raw.MA_DVHC_THUONG_TRU ?? '', raw.THUONG_TRU ?? '');
   const values: MemberValues = {
     legacyId,
-    fullName: normalizePersonName(raw.HO_TEN ?? '').value,
+    fullName: normalizePersonNameInRecord(raw.HO_TEN ?? '', nameContext(raw)).value,
     gender: gender.ok ? gender.value : tidy(raw.GIOI_TINH),
     birthDate: standardDate(raw.NGAY_SINH, options),
     citizenId: normalizeCitizenId(raw.SO_CCCD).digits,

@@ -1,6 +1,6 @@
 import { hasInvalidNameChars } from '../../text/has-invalid-name-chars.ts';
 import { normalizeFreeText } from '../../text/normalize-free-text.ts';
-import { normalizePersonName } from '../../text/normalize-person-name.ts';
+import { nameContext, normalizePersonNameInRecord } from '../../text/normalize-person-name-in-record.ts';
 import { normalizeWhitespace } from '../../text/normalize-whitespace.ts';
 import { finding, type Finding } from '../finding.ts';
 import type { MemberRecord, OrganizationRecord } from '../record.ts';
@@ -21,7 +21,7 @@ export function checkMemberText(record: MemberRecord): Finding[] {
   const id = record.legacyId;
   const name = record.raw.HO_TEN ?? '';
   if (name.trim() !== '') {
-    const normalized = normalizePersonName(name);
+    const normalized = normalizePersonNameInRecord(name, nameContext(record.raw));
     for (const step of normalized.steps) {
       out.push(finding('member', id, step, { field: 'HO_TEN', value: name, suggested: normalized.value }));
     }
