@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recheckMembers } from '../../src/app/quality/check-stored-records.ts';
 import { makeAccount, makeMember, makeProvince } from '../factories.ts';
-import { launchBrowser, startServer } from './harness.ts';
+import { launchBrowser, startServer, logIn as logInAs } from './harness.ts';
 
 type Account = { id: number; username: string; password: string };
 
@@ -143,15 +143,7 @@ describe('the campaign in the browser', () => {
     await server?.stop();
   });
 
-  async function logIn(account: Account): Promise<Page> {
-    const page = await browser.newPage({ locale: 'vi-VN' });
-    await page.goto(`${server.url}/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập').fill(account.username);
-    await page.getByLabel('Mật khẩu').fill(account.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByTestId('org-tree').waitFor();
-    return page;
-  }
+  const logIn = (account: { username: string; password: string }) => logInAs(browser, server.url, account);
 
   const panel = (page: Page) => page.getByTestId('unit-campaign-panel');
   const part = (page: Page, p: 'organization' | 'members') => panel(page).getByTestId(`campaign-${p}`);

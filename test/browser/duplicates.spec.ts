@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDuplicates } from '../../src/app/duplicates/detect-duplicates.ts';
 import { makeAccount, makeMember, makeProvince } from '../factories.ts';
-import { launchBrowser, startServer } from './harness.ts';
+import { launchBrowser, startServer, logIn as logInAs } from './harness.ts';
 
 /**
  * One person, one record, as a reviewer meets it: open a probable pair from the queue, merge it and see
@@ -39,15 +39,7 @@ describe('duplicates in the browser', () => {
     await server?.stop();
   });
 
-  async function logIn(account: { username: string; password: string }): Promise<Page> {
-    const page = await browser.newPage({ locale: 'vi-VN' });
-    await page.goto(`${server.url}/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập').fill(account.username);
-    await page.getByLabel('Mật khẩu').fill(account.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByTestId('org-tree').waitFor();
-    return page;
-  }
+  const logIn = (account: { username: string; password: string }) => logInAs(browser, server.url, account);
 
   /** The rows named after the person in the province's member list (whole subtree). */
   async function countRecords(page: Page): Promise<number> {

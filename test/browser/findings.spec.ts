@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recheckMembers } from '../../src/app/quality/check-stored-records.ts';
 import { getMember } from '../../src/db/repos/members.ts';
 import { NATIONAL_SCOPE } from '../../src/db/repos/scope.ts';
 import { makeAccount, makeMember, makeProvince } from '../factories.ts';
-import { launchBrowser, startServer } from './harness.ts';
+import { launchBrowser, startServer, logIn as logInAs } from './harness.ts';
 
 /**
  * Data-quality findings as a grassroots editor meets them: a member's finding under the field it
@@ -56,15 +56,7 @@ describe('findings in the browser', () => {
     await server?.stop();
   });
 
-  async function logIn(account: { username: string; password: string }): Promise<Page> {
-    const page = await browser.newPage({ locale: 'vi-VN' });
-    await page.goto(`${server.url}/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập').fill(account.username);
-    await page.getByLabel('Mật khẩu').fill(account.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByTestId('org-tree').waitFor();
-    return page;
-  }
+  const logIn = (account: { username: string; password: string }) => logInAs(browser, server.url, account);
 
   const member = (id: number) => getMember(server.handle.db, NATIONAL_SCOPE, id);
 

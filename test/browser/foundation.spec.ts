@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMember } from '../../src/db/repos/members.ts';
 import { NATIONAL_SCOPE } from '../../src/db/repos/scope.ts';
 import { makeAccount, makeProvince } from '../factories.ts';
-import { launchBrowser, startServer } from './harness.ts';
+import { launchBrowser, startServer, logIn as logInAs } from './harness.ts';
 
 /**
  * The foundation as a person uses it: log in, walk the tree to a chi bộ, edit a member and see it
@@ -35,15 +35,7 @@ describe('foundation in the browser', () => {
     await server?.stop();
   });
 
-  async function logIn(account: { username: string; password: string }): Promise<Page> {
-    const page = await browser.newPage({ locale: 'vi-VN' });
-    await page.goto(`${server.url}/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập').fill(account.username);
-    await page.getByLabel('Mật khẩu').fill(account.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByTestId('org-tree').waitFor();
-    return page;
-  }
+  const logIn = (account: { username: string; password: string }) => logInAs(browser, server.url, account);
 
   it('logs in, opens a chi bộ from the tree, edits a member and sees it saved', async () => {
     const page = await logIn(admin);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { openPglite, type DbHandle } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { seedCodeLists } from '../../src/db/seed-code-lists.ts';
@@ -49,4 +49,19 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Signs in through the login page, as a person does, and waits for the organization tree. */
+export async function logIn(
+  browser: Browser,
+  baseUrl: string,
+  account: { username: string; password: string },
+): Promise<Page> {
+  const page = await browser.newPage({ locale: 'vi-VN' });
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByLabel('Tên đăng nhập').fill(account.username);
+  await page.getByLabel('Mật khẩu').fill(account.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('org-tree').waitFor();
+  return page;
 }
