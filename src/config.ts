@@ -19,6 +19,7 @@ const Env = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).default(1024),
+  UPLOAD_RETENTION_DAYS: z.coerce.number().min(0).default(7),
 });
 
 export type Config = z.infer<typeof Env> & { dataDir: string };

@@ -11,6 +11,7 @@ import { migrate } from './db/migrate.ts';
 import { seedCodeLists } from './db/seed-code-lists.ts';
 import { buildApp, defaultWebDist } from './http/app.ts';
 import { registerImportPackageJob } from './jobs/import-package-job.ts';
+import { removeStaleUploads } from './app/import/package-uploads.ts';
 import { createQueue } from './jobs/queue.ts';
 import { loadCodeLists } from './reference/load-reference.ts';
 
@@ -64,9 +65,11 @@ async function main() {
   // Background jobs: pg-boss on a PostgreSQL server, the in-process runner on PGlite. Jobs cut short by the
   // last stop are run again now.
   const queue = await createQueue(handle);
+  const uploadDir = join(config.dataDir, 'uploads');
   registerImportPackageJob(queue, {
     handle,
     codes,
+    uploadDir,
     // Plan 291-KH/BTCTW: what was moved from 3.0 is then checked and standardized (safe fixes applied).
     onImported: async (result) => {
       await recheckProvince(handle.db, result.provinceCode, { applySafeFixes: true });
@@ -80,7 +83,7 @@ async function main() {
   const app = await buildApp({
     handle,
     queue,
-    uploadDir: join(config.dataDir, 'uploads'),
+    uploadDir,
     uploadMaxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
     logger: log,
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
@@ -106,8 +109,21 @@ async function main() {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
+  // Uploads of the import wizard that were never imported are removed after UPLOAD_RETENTION_DAYS.
+  const sweepUploads = async () => {
+    const removed = await removeStaleUploads(uploadDir, config.UPLOAD_RETENTION_DAYS * 86_400_000);
+    if (removed.length > 0) log.info({ removed }, 'removed stale uploads');
+  };
+  await sweepUploads();
+  const uploadSweep = setInterval(
+    () => void sweepUploads().catch((error: unknown) => log.error(error)),
+    3_600_000,
+  );
+  uploadSweep.unref();
+
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'shutting down');
+    clearInterval(uploadSweep);
     await app.close();
     await queue.stop();
     await handle.close();

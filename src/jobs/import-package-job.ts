@@ -2,8 +2,9 @@ import type { Ctx } from '../app/context.ts';
 import type { TextEncoding } from '../app/import/decode-text.ts';
 import { importPackage, type ImportDeps, type ImportPhase } from '../app/import/import-package.ts';
 import type { MappingOverrides } from '../app/import/package-mapping.ts';
-import { findUpload } from '../app/import/package-uploads.ts';
+import { findUpload, removeUpload } from '../app/import/package-uploads.ts';
 import type { CodeLists } from '../core/codes/code-lists.ts';
+import { requirePermission } from '../app/context.ts';
 import { AppError } from '../core/errors.ts';
 import type { DbHandle } from '../db/client.ts';
 import type { Scope } from '../db/repos/scope.ts';
@@ -39,7 +40,12 @@ export interface ImportJobResult {
 
 export function registerImportPackageJob(
   queue: JobQueue,
-  deps: Pick<ImportDeps, 'handle' | 'codes' | 'onImported'> & { handle: DbHandle; codes: CodeLists },
+  deps: Pick<ImportDeps, 'handle' | 'codes' | 'onImported'> & {
+    handle: DbHandle;
+    codes: CodeLists;
+    /** Where the wizard keeps uploads: an upload whose import committed is removed from it. */
+    uploadDir?: string;
+  },
 ): void {
   queue.register<ImportPackagePayload>(IMPORT_PACKAGE_JOB, async (job, { reportProgress }) => {
     const p = job.payload;
@@ -63,6 +69,9 @@ export function registerImportPackageJob(
         onProgress: (progress) => reportProgress(progress.done, progress.total, progress.phase),
       },
     );
+    // The run keeps the reconciliation report and the source checksums; the uploaded files are not needed
+    // again. A failed run keeps them, so it can be started again from the wizard.
+    if (deps.uploadDir) await removeUpload(deps.uploadDir, p.uploadId);
     const outcome: ImportJobResult = {
       runId: result.runId,
       provinceCode: result.provinceCode,
@@ -140,6 +149,7 @@ export interface ImportJobView {
 
 /** How far an import job is. NOT_FOUND for a job the caller may not follow. */
 export async function getImportJob(ctx: Ctx, queue: JobQueue, jobId: string): Promise<ImportJobView> {
+  requirePermission(ctx, 'member.read');
   const job = /^[0-9a-f-]{36}$/.test(jobId) ? await queue.getJob(jobId) : undefined;
   const payload = job?.payload as ImportPackagePayload | undefined;
   const ownProvince = ctx.scope.kind === 'subtree' ? ctx.scope.provinceCode : null;

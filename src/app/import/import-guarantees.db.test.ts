@@ -11,14 +11,7 @@ import { importPackage, type ImportOptions } from './import-package.ts';
 
 const SAMPLES = new URL('../../../../shared/samples/', import.meta.url).pathname;
 const temp = makeTempDir('import-guarantees-');
-afterAll(async () => {
-  // TODO(#4): read-xlsx.ts closes an ExcelJS stream reader early by destroying its input, but ExcelJS goes on
-  // in the background with worksheets it spooled to temp files; when this worker exits first, the `tmp`
-  // package deletes them and the late open fails (ENOENT, uncaught). Let that background work settle here
-  // until the reader closes ExcelJS properly.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  temp.remove();
-});
+afterAll(() => temp.remove());
 
 let folders = 0;
 function folderWith(files: Record<string, string | Buffer>): string {
@@ -271,6 +264,13 @@ describeEachDriver('import guarantees', (db, driver) => {
       });
       expect(String(error.details.message)).toMatch(message);
     }
+    // A corrupt archive: the code for the UI, and the archive library's own words kept beside it for the log.
+    const corrupt = temp.path(`corrupt-${driver}.zip`);
+    writeFileSync(corrupt, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
+    const corruptError = await importError({ path: corrupt, acceptRejectedRows: false }, db());
+    expect(corruptError.details).toMatchObject({ reason: 'PACKAGE_CORRUPT' });
+    expect(String(corruptError.details.detail)).not.toBe('');
+    expect(corruptError.details.detail).toBeDefined();
     const after = await sql<{
       n: number;
     }>`SELECT (SELECT count(*) FROM organizations) + (SELECT count(*) FROM members) AS n`.execute(db().db);

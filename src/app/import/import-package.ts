@@ -115,9 +115,12 @@ function importInProgress(provinceCode: string): AppError {
 
 /** A package-level problem (unreadable file, missing columns…) as the operation error the callers show. */
 export function packageRejected(error: PackageReadError, runId?: number): AppError {
+  const { reason: detail, ...details } = error.details as Record<string, unknown>;
   return new AppError('IMPORT_REJECTED', {
-    ...error.details,
+    ...details,
     reason: error.code,
+    // The reader's own explanation (e.g. the archive library's message for a corrupt file) is kept beside it.
+    ...(detail !== undefined ? { detail } : {}),
     message: error.messageVi,
     ...(runId !== undefined ? { runId } : {}),
   });

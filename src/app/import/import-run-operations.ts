@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Ctx } from '../context.ts';
+import { requirePermission, type Ctx } from '../context.ts';
 import { AppError } from '../../core/errors.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import { findImportRun, listImportRuns, type ImportRunRow } from '../../db/repos/import-runs.ts';
@@ -9,7 +9,9 @@ import { writeReconciliationXlsx } from './write-reconciliation-xlsx.ts';
 /** A province account sees the runs of its province; a national account every run. */
 const provinceOf = (ctx: Ctx) => (ctx.scope.kind === 'subtree' ? ctx.scope.provinceCode : undefined);
 
+/** Runs and their reports list people and organizations: read with the member-read permission. */
 export function listRuns(ctx: Ctx, limit: number): Promise<ImportRunRow[]> {
+  requirePermission(ctx, 'member.read');
   return listImportRuns(ctx.db, { provinceCode: provinceOf(ctx), limit });
 }
 
@@ -17,6 +19,7 @@ export async function getRun(
   ctx: Ctx,
   id: number,
 ): Promise<ImportRunRow & { report: ReconciliationReport | null }> {
+  requirePermission(ctx, 'member.read');
   const run = await findImportRun(ctx.db, id);
   const province = provinceOf(ctx);
   if (!run || (province !== undefined && run.provinceCode !== province)) {

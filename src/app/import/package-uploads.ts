@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,8 +14,9 @@ import type { MappingOverrides } from './package-mapping.ts';
 import { previewPackage } from './preview-package.ts';
 
 /**
- * A package uploaded through the web wizard, kept under DATA_DIR/uploads/<id>/ until it is imported (and
- * after: a job interrupted by a restart reads it again). One .zip, one .xlsx, or the two CSV files.
+ * A package uploaded through the web wizard, kept under DATA_DIR/uploads/<id>/ until its import succeeds
+ * (a job interrupted by a restart reads it again; a failed run can be started again). Uploads never imported
+ * are removed after UPLOAD_RETENTION_DAYS by `removeStaleUploads`. One .zip, one .xlsx, or the two CSV files.
  * It belongs to the uploader's province (national uploads: national accounts only).
  */
 export interface UploadedPackage {
@@ -30,6 +31,7 @@ export interface UploadedPackage {
 }
 
 const META_FILE = 'upload.json';
+const UPLOAD_ID = /^[0-9a-f-]{36}$/;
 const ACCEPTED = new Set(['.zip', '.xlsx', '.csv']);
 
 const invalid = (message: string) =>
@@ -99,7 +101,7 @@ export async function saveUpload(
 /** The upload, if the caller may see it; NOT_FOUND otherwise (outside the scope reads as missing). */
 export async function findUpload(ctx: Ctx, uploadDir: string, id: string): Promise<UploadedPackage> {
   const notFound = new AppError('NOT_FOUND', { entity: 'upload', id });
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound;
+  if (!UPLOAD_ID.test(id)) throw notFound;
   let upload: UploadedPackage;
   try {
     upload = JSON.parse(await readFile(join(uploadDir, id, META_FILE), 'utf8')) as UploadedPackage;
@@ -140,3 +142,44 @@ export async function previewUpload(
 
 /** Rows scanned per file by the preview: enough to show the problems of a real file in seconds. */
 const PREVIEW_SCAN_LIMIT = 200_000;
+
+/** Removes one upload (after its import succeeded: the run keeps the report and the source checksums). */
+export async function removeUpload(uploadDir: string, id: string): Promise<void> {
+  if (!UPLOAD_ID.test(id)) return;
+  await rm(join(uploadDir, id), { recursive: true, force: true });
+}
+
+/**
+ * Removes uploads older than `maxAgeMs` (by their upload time; by the folder's time when the upload never
+ * finished writing its description). Returns the ids removed. Other files in the folder are left alone.
+ */
+export async function removeStaleUploads(
+  uploadDir: string,
+  maxAgeMs: number,
+  now = Date.now(),
+): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(uploadDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const id of names) {
+    if (!UPLOAD_ID.test(id)) continue;
+    let uploadedAt: number;
+    try {
+      const meta = JSON.parse(await readFile(join(uploadDir, id, META_FILE), 'utf8')) as UploadedPackage;
+      uploadedAt = Date.parse(meta.uploadedAt);
+    } catch {
+      uploadedAt = await stat(join(uploadDir, id)).then(
+        (s) => s.mtimeMs,
+        () => now,
+      );
+    }
+    if (!(now - uploadedAt > maxAgeMs)) continue;
+    await removeUpload(uploadDir, id);
+    removed.push(id);
+  }
+  return removed;
+}

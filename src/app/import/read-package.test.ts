@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -114,6 +114,36 @@ describe('other package shapes', () => {
     const folderRows = await readAll(fromFolder, 'members');
     expect(zipRows.rows.map((r) => r.values)).toEqual(folderRows.rows.map((r) => r.values));
     expect(zipRows.rows[0]!.file).toBe('s303/DANG_VIEN.CSV');
+  });
+
+  it('leaves no work behind when an .xlsx read stops early (the archive is closed with the iterator)', async () => {
+    const xlsxPath = temp.path('early-stop.xlsx');
+    const csvRows = (file: string): string[][] => parse(readFileSync(`${sample('s303-small')}/${file}`));
+    await writeWorkbook(xlsxPath, [
+      { name: 'Tổ chức', rows: csvRows('to_chuc.csv') },
+      { name: 'Đảng viên', rows: csvRows('dang_vien.csv') },
+    ]);
+    // ExcelJS's own archive walk spooled worksheets stored before the shared strings to temp files and went on
+    // with them after the caller stopped; the reader must neither spool nor leave open files.
+    const spoolDir = temp.path('spool');
+    mkdirSync(spoolDir);
+    const savedTmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = spoolDir;
+    const openFiles = () =>
+      process.getActiveResourcesInfo().filter((r) => r === 'FSReqCallback' || r === 'FileHandle').length;
+    const before = openFiles();
+    try {
+      const pkg = await openPackage(xlsxPath);
+      for await (const item of pkg.rows('members', pkg.proposeMapping('members'))) {
+        expect(item.type).toBe('row');
+        break;
+      }
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.env.TMPDIR = savedTmpdir;
+    }
+    expect(readdirSync(spoolDir)).toEqual([]);
+    expect(openFiles()).toBe(before);
   });
 
   // Also the regression test for ExcelJS splitting a Vietnamese letter across chunks (see read-xlsx.ts):

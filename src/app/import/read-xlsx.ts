@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { PackageReadError, rejectRow } from '../../core/import/package-read-error.ts';
 import { buildRow, type CompiledMapping, type PackageReadItem } from '../../core/import/package-row.ts';
@@ -15,10 +14,6 @@ export interface SheetInfo {
   name: string;
   /** The sheet's XML entry in the archive, e.g. xl/worksheets/sheet1.xml. */
   entry: string;
-}
-
-interface StreamedSheet extends AsyncIterable<ExcelJS.Row> {
-  name: string;
 }
 
 async function readEntryText(path: string, entry: string): Promise<string> {
@@ -72,68 +67,75 @@ export async function listSheets(path: string): Promise<SheetInfo[]> {
   return sheets;
 }
 
-/** The parts of ExcelJS's streaming reader that decode XML entries (not in its type definitions). */
-interface ReaderInternals extends AsyncIterable<StreamedSheet> {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
-  _parseSharedStrings(entry: Readable): unknown;
-  _parseWorkbook(entry: Readable): unknown;
-  _parseRels(entry: Readable): unknown;
-  _parseStyles(entry: Readable): unknown;
+/**
+ * The parts of ExcelJS's streaming reader that decode one XML entry each (not in its type definitions).
+ * Its own `parse()` walks the archive in storage order and spools to temp files the worksheets stored before
+ * the shared strings; abandoned early (a header read, a failed import), that background work outlived the
+ * caller. The entries are fed to these parts from our own archive reader instead: only the entries needed
+ * are read, in the order needed, and closing the row iterator closes the archive.
+ */
+interface ReaderInternals {
+  sharedStrings?: unknown[];
+  _parseWorksheet(
+    iterator: AsyncIterable<string>,
+    sheetNo: string,
+  ): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseStyles(entry: Readable): Promise<void>;
 }
 
-const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
-  input: Readable,
+const WorkbookReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+  input: Readable | null,
   options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
 ) => ReaderInternals;
 
-async function* decodeUtf8Chunks(source: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+/**
+ * An entry's text, decoded across chunk boundaries. ExcelJS 4.4 decodes each decompressed chunk on its own
+ * (utils/parse-sax.js), so a Vietnamese letter split across two chunks became U+FFFD ("Tỉnh" read as
+ * "T\ufffd\ufffd\ufffdnh"); it passes strings through untouched.
+ */
+async function* entryText(path: string, entry: string): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
-  for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  for await (const chunk of streamZipEntry(path, entry)) {
+    const text = decoder.decode(chunk, { stream: true });
     if (text) yield text;
   }
   const tail = decoder.decode();
   if (tail) yield tail;
 }
 
-/**
- * ExcelJS 4.4's streaming reader decodes each decompressed chunk on its own (utils/parse-sax.js), so a
- * Vietnamese letter split across two chunks becomes U+FFFD: "Tỉnh" read as "T\ufffd\ufffd\ufffdnh". Every
- * entry is handed to it as text decoded across chunk boundaries instead (it passes strings through).
- */
-class Utf8SafeWorkbookReader extends BaseReader {
-  override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown {
-    return super._parseWorksheet(decodeUtf8Chunks(iterator), sheetNo);
-  }
-  override _parseSharedStrings(entry: Readable): unknown {
-    entry.setEncoding('utf8');
-    return super._parseSharedStrings(entry);
-  }
-  override _parseWorkbook(entry: Readable): unknown {
-    entry.setEncoding('utf8');
-    return super._parseWorkbook(entry);
-  }
-  override _parseRels(entry: Readable): unknown {
-    entry.setEncoding('utf8');
-    return super._parseRels(entry);
-  }
-  override _parseStyles(entry: Readable): unknown {
-    entry.setEncoding('utf8');
-    return super._parseStyles(entry);
-  }
-}
+const entryStream = (path: string, entry: string): Readable => Readable.from(entryText(path, entry));
 
-function openWorkbook(path: string): { reader: AsyncIterable<StreamedSheet>; close: () => void } {
-  const input = createReadStream(path);
-  const reader = new Utf8SafeWorkbookReader(input, {
+/**
+ * The rows of one sheet, or null when the workbook has no sheet of that name. Reads the relationships,
+ * workbook, shared strings and styles (needed to tell a date cell from a number), then streams the sheet.
+ */
+async function openSheet(path: string, sheetName: string): Promise<AsyncIterable<ExcelJS.Row> | null> {
+  const sheet = (await listSheets(path)).find((s) => s.name === sheetName);
+  if (!sheet) return null;
+  const entries = new Set((await listZipEntries(path)).map((e) => e.name));
+  const reader = new WorkbookReader(null, {
     worksheets: 'emit',
     sharedStrings: 'cache',
-    // Styles are needed to tell a date cell from a number (the number format says so).
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  return { reader, close: () => input.destroy() };
+  await reader._parseRels(entryStream(path, 'xl/_rels/workbook.xml.rels'));
+  await reader._parseWorkbook(entryStream(path, 'xl/workbook.xml'));
+  reader.sharedStrings = [];
+  if (entries.has('xl/sharedStrings.xml')) {
+    // With sharedStrings 'cache' this fills reader.sharedStrings and yields nothing.
+    for await (const _ of reader._parseSharedStrings(entryStream(path, 'xl/sharedStrings.xml'))) void _;
+  }
+  if (entries.has('xl/styles.xml')) await reader._parseStyles(entryStream(path, 'xl/styles.xml'));
+  const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.entry)?.[1] ?? '0';
+  for (const { eventType, value } of reader._parseWorksheet(entryText(path, sheet.entry), sheetNo)) {
+    if (eventType === 'worksheet') return value;
+  }
+  return null;
 }
 
 type CellText = { text: string } | { formula: string } | { error: string };
@@ -194,21 +196,16 @@ export async function readSheetHeader(
   path: string,
   sheetName: string,
 ): Promise<{ headers: string[]; headerRowNumber: number } | null> {
-  const { reader, close } = openWorkbook(path);
   try {
-    for await (const sheet of reader) {
-      if (sheet.name !== sheetName) continue;
-      for await (const row of sheet) {
-        const headers = headerCells(row);
-        if (headers.length > 0) return { headers, headerRowNumber: row.number };
-      }
-      return null;
+    const rows = await openSheet(path, sheetName);
+    if (!rows) return null;
+    for await (const row of rows) {
+      const headers = headerCells(row);
+      if (headers.length > 0) return { headers, headerRowNumber: row.number };
     }
     return null;
   } catch (error) {
     throw asCorrupt(error, path);
-  } finally {
-    close();
   }
 }
 
@@ -273,21 +270,30 @@ export async function* readSheetRows(
   headerRowNumber: number,
   compiled: CompiledMapping,
 ): AsyncGenerator<PackageReadItem> {
-  const { reader, close } = openWorkbook(path);
+  let rows: AsyncIterable<ExcelJS.Row> | null;
   try {
-    for await (const sheet of reader) {
-      if (sheet.name !== sheetName) continue;
-      for await (const row of sheet) {
-        if (row.number <= headerRowNumber) continue;
-        const item = toItem(row, compiled);
-        if (item) yield item;
-      }
-      return;
-    }
+    rows = await openSheet(path, sheetName);
   } catch (error) {
     throw asCorrupt(error, path);
+  }
+  if (!rows) return;
+  const iterator = rows[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<ExcelJS.Row>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw asCorrupt(error, path);
+      }
+      if (next.done) return;
+      const row = next.value;
+      if (row.number <= headerRowNumber) continue;
+      const item = toItem(row, compiled);
+      if (item) yield item;
+    }
   } finally {
-    close();
+    await iterator.return?.();
   }
 }
 

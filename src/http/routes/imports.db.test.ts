@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -44,7 +44,7 @@ describeEachDriver('import routes', (db) => {
   beforeAll(async () => {
     uploadDir = mkdtempSync(join(tmpdir(), 'csdl-uploads-'));
     queue = await createQueue(db(), { pollIntervalMs: 500 });
-    registerImportPackageJob(queue, { handle: db(), codes: loadCodeLists() });
+    registerImportPackageJob(queue, { handle: db(), codes: loadCodeLists(), uploadDir });
     await queue.start();
     app = await buildApp({
       handle: db(),
@@ -144,6 +144,8 @@ describeEachDriver('import routes', (db) => {
     });
     runId = job.result!.runId;
     jobId = job.jobId;
+    // The run keeps the report and checksums: the uploaded files are removed once the import committed.
+    expect(existsSync(join(uploadDir, uploadId))).toBe(false);
 
     const run = await call(national, 'GET', `/api/imports/runs/${runId}`);
     expect(run.statusCode).toBe(200);
