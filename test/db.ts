@@ -18,20 +18,34 @@ export async function createTestDatabase(
     });
     return { handle, drop: () => handle.close() };
   }
-  const name = `csdl_test_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres(inject('postgresAdminUrl'));
-  const template = new URL(postgresTemplateUrl).pathname.slice(1);
-  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const handle = await openPostgres(postgresTemplateUrl.replace(/\/[^/]*$/, `/${name}`));
+  const { url, drop } = await createPostgresTestDatabase();
+  const handle = await openPostgres(url);
   return {
     handle,
     drop: async () => {
       await handle.close();
+      await drop();
+    },
+  };
+}
+
+/** A fresh, migrated PostgreSQL database by URL (for a child process such as the CLI), and its removal. */
+export async function createPostgresTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `csdl_test_${randomBytes(6).toString('hex')}`;
+  const admin = await openPostgres(inject('postgresAdminUrl'));
+  const template = new URL(postgresTemplateUrl).pathname.slice(1);
+  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  return {
+    url: postgresTemplateUrl.replace(/\/[^/]*$/, `/${name}`),
+    drop: async () => {
       await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.close();
     },
   };
 }
+
+/** Whether the PostgreSQL server answered in the global setup (its tests are skipped, visibly, otherwise). */
+export const hasPostgres = Boolean(postgresTemplateUrl);
 
 /**
  * Runs the suite once per driver, each with its own fresh database. The PostgreSQL half is skipped,

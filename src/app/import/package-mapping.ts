@@ -1,8 +1,11 @@
 import {
   applyColumnMappingOverrides,
+  headerKey,
+  isCanonicalColumn,
   type ColumnMapping,
   type PackageFileKind,
 } from '../../core/import/column-mapping.ts';
+import { PackageReadError } from '../../core/import/package-read-error.ts';
 import type { PackageRow } from '../../core/import/package-row.ts';
 import type { RejectedRow } from '../../core/import/package-read-error.ts';
 import type { Package } from './read-package.ts';
@@ -11,6 +14,48 @@ import type { Package } from './read-package.ts';
 export type MappingOverrides = Partial<
   Record<PackageFileKind, ReadonlyArray<{ index: number; canonical: string | null }>>
 >;
+
+/** A correction named by header, as a technician types it on the command line (`--map`). */
+export interface HeaderOverride {
+  kind: PackageFileKind;
+  header: string;
+  /** The canonical column, or null to map the column to nothing (its values stay in the raw row). */
+  canonical: string | null;
+}
+
+/**
+ * Corrections by header → corrections by column index. A header is found as written, else by its comparison
+ * key (case, diacritics and spacing ignored); a header that matches no column, or several, is refused with
+ * the file's headers listed, and so is a name that is not a column of that file.
+ */
+export function overridesFromHeaders(pkg: Package, corrections: readonly HeaderOverride[]): MappingOverrides {
+  const overrides: Record<string, Array<{ index: number; canonical: string | null }>> = {};
+  for (const correction of corrections) {
+    if (!pkg.files.some((f) => f.kind === correction.kind)) {
+      throw new PackageReadError('FILE_NOT_IN_PACKAGE', { kind: correction.kind });
+    }
+    const headers = pkg.proposeMapping(correction.kind).columns.map((c) => c.header);
+    let found = headers.flatMap((h, index) => (h.trim() === correction.header.trim() ? [index] : []));
+    if (found.length === 0) {
+      const key = headerKey(correction.header);
+      found = headers.flatMap((h, index) => (headerKey(h) === key ? [index] : []));
+    }
+    if (found.length !== 1) {
+      throw new PackageReadError('MAPPING_INVALID', {
+        reason:
+          `${found.length === 0 ? 'no column' : 'several columns'} "${correction.header}" in the ${correction.kind}` +
+          ` file; its columns are: ${headers.map((h) => `"${h}"`).join(', ')}`,
+      });
+    }
+    if (correction.canonical !== null && !isCanonicalColumn(correction.kind, correction.canonical)) {
+      throw new PackageReadError('MAPPING_INVALID', {
+        reason: `${correction.canonical} is not a column of the ${correction.kind} file`,
+      });
+    }
+    (overrides[correction.kind] ??= []).push({ index: found[0]!, canonical: correction.canonical });
+  }
+  return overrides;
+}
 
 /** The mapping used for each file of the package: proposed, then corrected by the user. */
 export function resolveMappings(

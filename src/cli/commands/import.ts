@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { importPackage, type ImportProgress } from '../../app/import/import-package.ts';
+import { overridesFromHeaders, type HeaderOverride } from '../../app/import/package-mapping.ts';
 import { previewPackage } from '../../app/import/preview-package.ts';
+import { openPackage } from '../../app/import/read-package.ts';
 import { loadConfig } from '../../config.ts';
 import { AppError } from '../../core/errors.ts';
 import { openDatabase } from '../../db/client.ts';
@@ -11,7 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { loadCodeLists } from '../../reference/load-reference.ts';
 import { createProgress } from '../progress.ts';
 
-const usage = `Usage: import <package> [--province NN] [--dry-run] [--accept-rejected] [--encoding windows-1258] [--db <url>]
+const usage = `Usage: import <package> [--province NN] [--dry-run] [--accept-rejected] [--encoding windows-1258] [--map …] [--db <url>]
 
 Imports a 3.0 export package (folder, .zip, .xlsx or one CSV; spec/legacy-v3-export.md) into the
 database, all or nothing, and prints the reconciliation (đối soát). Importing the same package again
@@ -21,6 +23,11 @@ changes nothing.
   --dry-run            print the column mapping and the rejected rows; change nothing
   --accept-rejected    import the other rows when some rows are rejected (default: stop)
   --encoding <name>    windows-1258 for a CSV known to be in that encoding (default: UTF-8 only)
+  --map <file>:<header>=<COLUMN>
+                       correct the proposed column mapping (repeatable; see it with --dry-run):
+                       <file> is to_chuc or dang_vien, <COLUMN> a column of legacy-v3-export.md,
+                       empty to map the column to nothing (its values stay in the raw row), e.g.
+                       --map "dang_vien:Họ và tên khai sinh=HO_TEN" --map "dang_vien:Ghi chú="
   --db <url>           a PostgreSQL server (default: DATABASE_URL, else the embedded database in DATA_DIR)`;
 
 const PHASES: Record<ImportProgress['phase'], string> = {
@@ -44,6 +51,7 @@ async function run(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         'accept-rejected': { type: 'boolean', default: false },
         encoding: { type: 'string' },
+        map: { type: 'string', multiple: true },
         db: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -67,10 +75,31 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const encoding = values.encoding as 'utf-8' | 'windows-1258' | undefined;
+  const corrections: HeaderOverride[] = [];
+  for (const spec of values.map ?? []) {
+    const match = /^(to_chuc|dang_vien):(.+)=([A-Z_]*)$/.exec(spec.trim());
+    if (!match) {
+      process.stderr.write(`--map "${spec}": expected <to_chuc|dang_vien>:<header>=<COLUMN>\n`);
+      return 2;
+    }
+    corrections.push({
+      kind: match[1] === 'to_chuc' ? 'organizations' : 'members',
+      header: match[2]!,
+      canonical: match[3] || null,
+    });
+  }
 
   try {
+    const mappingOverrides =
+      corrections.length > 0
+        ? overridesFromHeaders(await openPackage(path, encoding ? { encoding } : {}), corrections)
+        : undefined;
     if (values['dry-run']) {
-      const preview = await previewPackage(path, { ...(encoding ? { encoding } : {}), rejectedLimit: 20 });
+      const preview = await previewPackage(path, {
+        ...(encoding ? { encoding } : {}),
+        ...(mappingOverrides ? { mappingOverrides } : {}),
+        rejectedLimit: 20,
+      });
       for (const file of preview.files) {
         out(
           `${file.name} (${file.kind === 'organizations' ? 'tổ chức' : 'đảng viên'}), ${file.rowsScanned} dòng`,
@@ -110,6 +139,7 @@ async function run(argv: string[]): Promise<number> {
           acceptRejectedRows: values['accept-rejected'],
           ...(values.province ? { provinceCode: values.province } : {}),
           ...(encoding ? { encoding } : {}),
+          ...(mappingOverrides ? { mappingOverrides } : {}),
           onProgress: (p) => {
             if (phase !== p.phase) {
               phase = p.phase;
