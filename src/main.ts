@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { ensureNationalAdmin } from './app/auth/ensure-admin.ts';
 import { hasAnyOrganization, loadDemoProvince } from './app/demo/load-demo-province.ts';
-import { resumeUnfinishedDuplicateRuns } from './app/duplicates/duplicate-runs.ts';
 import { recheckProvince, resumeUnfinishedRechecks } from './app/quality/recheck-job.ts';
 import { createProgress } from './cli/progress.ts';
 import { loadConfig } from './config.ts';
@@ -10,6 +9,7 @@ import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { seedCodeLists } from './db/seed-code-lists.ts';
 import { buildApp, defaultWebDist } from './http/app.ts';
+import { enqueueUnfinishedDuplicateRuns, registerDuplicateRunJob } from './jobs/duplicate-run-job.ts';
 import { registerImportPackageJob } from './jobs/import-package-job.ts';
 import { removeStaleUploads } from './app/import/package-uploads.ts';
 import { createQueue } from './jobs/queue.ts';
@@ -75,10 +75,11 @@ async function main() {
       await recheckProvince(handle.db, result.provinceCode, { applySafeFixes: true });
     },
   });
+  registerDuplicateRunJob(queue, handle.db);
   await queue.start();
   // Re-checks, duplicate detection and reconciliation runs cut short by the last stop go on from their cursor.
   await resumeUnfinishedRechecks(handle.db);
-  await resumeUnfinishedDuplicateRuns(handle.db);
+  await enqueueUnfinishedDuplicateRuns(queue, handle.db);
 
   const app = await buildApp({
     handle,

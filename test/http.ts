@@ -3,23 +3,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbHandle } from '../src/db/client.ts';
 import { buildApp } from '../src/http/app.ts';
+import { registerDuplicateRunJob } from '../src/jobs/duplicate-run-job.ts';
 import { InProcessQueue } from '../src/jobs/in-process-queue.ts';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
 /**
- * The API with every route registered. The job queue is never started here, so queued jobs stay queued;
- * tests that run jobs build their own queue (see src/http/routes/imports.db.test.ts).
+ * The API with every route registered. Its job queue runs duplicate detection and reconciliation runs (wait
+ * for them with waitForDuplicateRuns); import jobs stay queued: tests that run them build their own queue
+ * (see src/http/routes/imports.db.test.ts).
  */
-export function buildTestApp(handle: DbHandle): Promise<TestApp> {
-  return buildApp({
+export async function buildTestApp(handle: DbHandle): Promise<TestApp> {
+  const queue = new InProcessQueue(handle, { pollIntervalMs: 100 });
+  registerDuplicateRunJob(queue, handle.db);
+  await queue.start();
+  const app = await buildApp({
     handle,
     logger: false,
     sessionIdleMinutes: 30,
     cookieSecure: false,
-    queue: new InProcessQueue(handle),
+    queue,
     uploadDir: mkdtempSync(join(tmpdir(), 'csdl-test-uploads-')),
   });
+  app.addHook('onClose', () => queue.stop());
+  return app;
 }
 
 /** Logs in through the API and returns the Cookie header for the session. */

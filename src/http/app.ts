@@ -99,7 +99,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(maintenanceRoutes);
   await app.register(campaignRoutes);
   await app.register(problemReportRoutes);
-  await app.register(duplicateRoutes);
+  await app.register(duplicateRoutes({ queue: options.queue }));
   if (options.queue && options.uploadDir) {
     const { queue, uploadDir } = options;
     await app.register(

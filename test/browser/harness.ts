@@ -4,6 +4,8 @@ import { openPglite, type DbHandle } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { seedCodeLists } from '../../src/db/seed-code-lists.ts';
 import { buildApp, defaultWebDist } from '../../src/http/app.ts';
+import { registerDuplicateRunJob } from '../../src/jobs/duplicate-run-job.ts';
+import { InProcessQueue } from '../../src/jobs/in-process-queue.ts';
 import { loadCodeLists } from '../../src/reference/load-reference.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,12 +17,17 @@ export async function startServer(): Promise<{ url: string; handle: DbHandle; st
   const handle = await openPglite();
   await migrate(handle);
   await seedCodeLists(handle.db, loadCodeLists());
+  // Duplicate detection and reconciliation runs are jobs; imports are not run here (see import-wizard.spec.ts).
+  const queue = new InProcessQueue(handle, { pollIntervalMs: 200 });
+  registerDuplicateRunJob(queue, handle.db);
+  await queue.start();
   const app = await buildApp({
     handle,
     logger: false,
     sessionIdleMinutes: 30,
     cookieSecure: false,
     webDist: defaultWebDist,
+    queue,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -30,6 +37,7 @@ export async function startServer(): Promise<{ url: string; handle: DbHandle; st
     handle,
     stop: async () => {
       await app.close();
+      await queue.stop();
       await handle.close();
     },
   };

@@ -15,16 +15,13 @@ import { detectDuplicates } from './detect-duplicates.ts';
  * restartable: state lives in duplicate_runs. Detection is one pass that is safe to repeat (a restart runs
  * it again); reconciliation commits chunk by chunk with its cursor and resumes after the last chunk.
  *
- * TODO(issue 4): src/jobs/ (pg-boss on PostgreSQL, durable in-process runner on PGlite) did not exist when
- * this was written; runs start in-process here. Swap `startInProcess` for the queue: the job body is
- * `runDuplicateRun(db, runId)`, and `resumeUnfinishedDuplicateRuns(db)` belongs in the server start.
+ * The run is carried by the job queue (src/jobs/duplicate-run-job.ts): `requestDuplicateRun` records it and
+ * hands it to `enqueue`; the job body is `runDuplicateRun`.
  */
-
-const running = new WeakMap<Db, Map<number, Promise<void>>>();
-
 export async function requestDuplicateRun(
   ctx: Ctx,
   input: { kind: duplicates.DuplicateRunKind; provinceCode?: string | undefined },
+  enqueue: (runId: number) => Promise<void>,
 ): Promise<duplicates.DuplicateRun> {
   requirePermission(ctx, 'member.write');
   if (input.kind === 'reconcile') requireProvinceLevel(ctx);
@@ -34,7 +31,7 @@ export async function requestDuplicateRun(
       throw new AppError('INVALID_OPERATION', { reason: 'NO_REGISTER_EXTRACT' });
     }
     const active = await duplicates.findActiveRun(tx, input.kind, provinceCode);
-    if (active) return active.id;
+    if (active) return { runId: active.id, created: false };
     const runId = await duplicates.insertRun(tx, {
       kind: input.kind,
       provinceCode,
@@ -50,10 +47,11 @@ export async function requestDuplicateRun(
       provinceCode,
       requestId: ctx.requestId,
     });
-    return runId;
+    return { runId, created: true };
   });
-  startInProcess(ctx.db, id);
-  return (await duplicates.getRun(ctx.db, id))!;
+  // Queued after the commit, so the job never looks for a run it cannot see; a run found active keeps its job.
+  if (id.created) await enqueue(id.runId);
+  return (await duplicates.getRun(ctx.db, id.runId))!;
 }
 
 /** A run of the caller's province (any run for a national account); NOT_FOUND otherwise. */
@@ -72,45 +70,28 @@ export async function listDuplicateRuns(ctx: Ctx) {
   return { items: await duplicates.listRuns(ctx.db, provinceCode) };
 }
 
-function startInProcess(db: Db, runId: number): void {
-  let jobs = running.get(db);
-  if (!jobs) {
-    jobs = new Map();
-    running.set(db, jobs);
+/**
+ * Waits until no run is queued or running in the database (tests; the queue that carries them must be
+ * started). Gives up after `timeoutMs`.
+ */
+export async function waitForDuplicateRuns(db: Db, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await duplicates.listUnfinishedRuns(db)).length > 0) {
+    if (Date.now() > deadline) throw new Error('duplicate runs still unfinished');
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  if (jobs.has(runId)) return;
-  const job = runDuplicateRun(db, runId)
-    .then(() => undefined)
-    .catch(async (error: unknown) => {
-      await duplicates
-        .updateRun(db, runId, {
-          status: 'failed',
-          error: error instanceof Error ? error.message : String(error),
-          finishedAt: new Date(),
-        })
-        .catch(() => undefined);
-    })
-    .finally(() => jobs.delete(runId));
-  jobs.set(runId, job);
-}
-
-/** Waits for the runs this process started on `db` (tests, graceful shutdown). */
-export async function waitForDuplicateRuns(db: Db): Promise<void> {
-  await Promise.all([...(running.get(db)?.values() ?? [])]);
-}
-
-/** Resumes runs left queued or running by a stopped process (call on start). */
-export async function resumeUnfinishedDuplicateRuns(db: Db): Promise<number[]> {
-  const runs = await duplicates.listUnfinishedRuns(db);
-  for (const run of runs) startInProcess(db, run.id);
-  return runs.map((r) => r.id);
 }
 
 /** The job body: runs (or resumes) one run to its end. */
 export async function runDuplicateRun(
   db: Db,
   runId: number,
-  options: { chunkSize?: number } = {},
+  options: {
+    chunkSize?: number;
+    /** Checked between steps: a stopped server leaves the run to be resumed from its cursor. */
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number | null, phase: string) => void;
+  } = {},
 ): Promise<duplicates.DuplicateRun> {
   const run = await duplicates.getRun(db, runId);
   if (!run) throw new Error(`duplicate run ${runId} not found`);
@@ -119,7 +100,11 @@ export async function runDuplicateRun(
     await duplicates.updateRun(db, runId, { status: 'running', startedAt: new Date() });
   if (run.kind === 'detect') {
     const summary = await detectDuplicates(db, run.provinceCode, {
-      onProgress: (p) => duplicates.updateRun(db, runId, { phase: p.phase, done: p.done, total: p.total }),
+      onProgress: async (p) => {
+        options.signal?.throwIfAborted();
+        options.onProgress?.(p.done, p.total, p.phase);
+        await duplicates.updateRun(db, runId, { phase: p.phase, done: p.done, total: p.total });
+      },
     });
     const { stats, ...rest } = summary;
     await duplicates.updateRun(db, runId, {
@@ -135,6 +120,7 @@ export async function runDuplicateRun(
     let done = run.done;
     let findings = (run.result as { findings?: number } | null)?.findings ?? 0;
     for (;;) {
+      options.signal?.throwIfAborted();
       const step = await db.transaction().execute(async (tx) => {
         const env = await loadQualityEnv(tx);
         const result = await reconcileProvinceChunk(tx, {
@@ -158,6 +144,7 @@ export async function runDuplicateRun(
       cursor = step.cursor;
       done += step.count;
       findings += step.findings;
+      options.onProgress?.(done, total, 'reconciling');
     }
     await duplicates.updateRun(db, runId, {
       status: 'succeeded',

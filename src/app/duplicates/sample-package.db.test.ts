@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { describeEachDriver } from '../../../test/db.ts';
 import { importDeps } from '../../../test/import-helpers.ts';
 import { NATIONAL_SCOPE } from '../../db/repos/scope.ts';
@@ -7,6 +7,8 @@ import { importPackage } from '../import/import-package.ts';
 import type { Ctx } from '../context.ts';
 import { permissionsOf } from '../../core/auth/permissions.ts';
 import { uploadRegisterExtract } from '../reconciliation/upload-register-extract.ts';
+import { enqueueDuplicateRun, registerDuplicateRunJob } from '../../jobs/duplicate-run-job.ts';
+import { InProcessQueue } from '../../jobs/in-process-queue.ts';
 import { requestDuplicateRun, waitForDuplicateRuns } from './duplicate-runs.ts';
 
 const SAMPLE = new URL('../../../../shared/samples/s303-small/', import.meta.url).pathname;
@@ -31,7 +33,12 @@ describeEachDriver('duplicates and reconciliation on the s303-small sample', (db
       requestId: 'test',
       log: undefined as never,
     };
-    await requestDuplicateRun(ctx, { kind: 'detect', provinceCode });
+    const queue = new InProcessQueue(db(), { pollIntervalMs: 100 });
+    registerDuplicateRunJob(queue, db().db);
+    await queue.start();
+    onTestFinished(() => queue.stop());
+    const enqueue = (runId: number) => enqueueDuplicateRun(queue, runId);
+    await requestDuplicateRun(ctx, { kind: 'detect', provinceCode }, enqueue);
     await waitForDuplicateRuns(db().db);
     const pairs = await db()
       .db.selectFrom('duplicate_pairs as p')
@@ -52,7 +59,7 @@ describeEachDriver('duplicates and reconciliation on the s303-small sample', (db
       fileName: 'registry.csv',
       content: readFileSync(`${SAMPLE}registry.csv`),
     });
-    await requestDuplicateRun(ctx, { kind: 'reconcile', provinceCode });
+    await requestDuplicateRun(ctx, { kind: 'reconcile', provinceCode }, enqueue);
     await waitForDuplicateRuns(db().db);
     const stored = await db()
       .db.selectFrom('findings')
