@@ -3,6 +3,7 @@ import pino from 'pino';
 import { ensureNationalAdmin } from './app/auth/ensure-admin.ts';
 import { hasAnyOrganization, loadDemoProvince } from './app/demo/load-demo-province.ts';
 import { recheckProvince, resumeUnfinishedRechecks } from './app/quality/recheck-job.ts';
+import { startSnapshotScheduler } from './app/campaign/snapshot-scheduler.ts';
 import { createProgress } from './cli/progress.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -86,12 +87,15 @@ async function main() {
     queue,
     uploadDir,
     uploadMaxBytes: config.UPLOAD_MAX_MB * 1024 * 1024,
+    dataDir: config.dataDir,
     logger: log,
     sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     cookieSecure: config.COOKIE_SECURE === 'true',
     webDist: defaultWebDist,
   });
   await app.listen({ host: config.HOST, port: config.PORT });
+  // Burndown points of the open campaign: captured now, then every 15 minutes (the last capture of a day wins).
+  const snapshots = startSnapshotScheduler(handle.db, { log });
   const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}/`;
   const lines = [
     '',
@@ -126,6 +130,7 @@ async function main() {
     log.info({ signal }, 'shutting down');
     clearInterval(uploadSweep);
     await app.close();
+    await snapshots.stop();
     await queue.stop();
     await handle.close();
     process.exit(0);

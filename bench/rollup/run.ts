@@ -23,6 +23,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import type { Ctx } from '../../src/app/context.ts';
 import { getProgress } from '../../src/app/campaign/progress-queries.ts';
+import { captureDailySnapshots } from '../../src/app/campaign/snapshot-scheduler.ts';
 import { permissionsOf } from '../../src/core/auth/permissions.ts';
 import { openPostgres, type DbHandle } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -227,6 +228,10 @@ try {
     last.unit.membersWithErrors === sum('sub_members_with_errors') &&
     last.unit.openErrors === sum('sub_open_errors');
   const diff = await time('diffRollupsWithRecount (whole tree)', () => diffRollupsWithRecount(db));
+  // One tick of the burndown scheduler (snapshot-scheduler.ts): from org_rollups, every level with units under it.
+  const snapshot = await time('burndown snapshot capture (one scheduler tick)', () =>
+    captureDailySnapshots(db),
+  );
 
   const fmt = (xs: number[]) =>
     `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms`;
@@ -255,6 +260,7 @@ try {
           percentClean: last.unit.percentClean,
         },
         diffRowsWithRecount: diff.value.length,
+        snapshotCapture: { ms: Math.round(snapshot.ms), rows: snapshot.value?.rows ?? 0 },
       },
       null,
       2,

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -45,6 +47,11 @@ export interface AppOptions {
   uploadDir?: string | undefined;
   /** Largest uploaded file, bytes (default 1 GiB). */
   uploadMaxBytes?: number | undefined;
+  /**
+   * DATA_DIR: problem-report attachments are kept under it. Without one (tests, the browser harness) a fresh
+   * temporary folder is used, never the developer's ./data.
+   */
+  dataDir?: string | undefined;
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -98,7 +105,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(findingRoutes);
   await app.register(maintenanceRoutes);
   await app.register(campaignRoutes);
-  await app.register(problemReportRoutes);
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'csdl-data-'));
+  await app.register(problemReportRoutes({ dataDir }));
   await app.register(duplicateRoutes({ queue: options.queue }));
   if (options.queue && options.uploadDir) {
     const { queue, uploadDir } = options;
@@ -127,5 +135,5 @@ export async function buildApp(options: AppOptions) {
         .send({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', details: {} } }),
     );
   }
-  return Object.assign(app, { registeredRoutes });
+  return Object.assign(app, { registeredRoutes, dataDir });
 }

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -9,7 +8,6 @@ import { authenticator } from 'otplib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FORM_COLUMNS } from '../core/accounts/account-request-form.ts';
 import { attachmentDir } from '../app/problem-reports/problem-report-operations.ts';
-import { loadConfig } from '../config.ts';
 import { insertAccountRequest, insertBatch } from '../db/repos/account-requests.ts';
 import { getOpenCampaign, insertCampaign } from '../db/repos/campaign.ts';
 import { insertAttachment, insertProblemReport, listAttachments } from '../db/repos/problem-reports.ts';
@@ -169,8 +167,6 @@ async function openCampaign(f: Fixture) {
   );
 }
 
-let matrixDataDir: string | undefined;
-
 /** A problem report filed by a cell of the province, optionally with one attachment on disk. */
 async function problemReport(f: Fixture, side: Side, withAttachment = false) {
   const prov = p(f, side);
@@ -187,10 +183,8 @@ async function problemReport(f: Fixture, side: Side, withAttachment = false) {
   if (!withAttachment) return { id, attachmentId: 0 };
   const bytes = Buffer.from('biên bản');
   const storageName = randomUUID();
-  // The route reads attachments under DATA_DIR, from the environment at request time: a temporary one here
-  // (this file runs in its own worker), never the developer's data folder.
-  process.env.DATA_DIR = matrixDataDir ??= mkdtempSync(join(tmpdir(), 'matrix-data-'));
-  const dir = attachmentDir(loadConfig().dataDir, id);
+  // The app keeps attachments under its data directory (a temporary one in tests: buildApp's dataDir).
+  const dir = attachmentDir(f.app.dataDir, id);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, storageName), bytes);
   await insertAttachment(f.handle.db, {
@@ -751,6 +745,11 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  'GET /api/campaign/units/:orgId/assignable-accounts': {
+    allow: ALL,
+    scoped: true,
+    request: (f, s) => get(`/api/campaign/units/${p(f, s).cell.id}/assignable-accounts`),
+  },
   'GET /api/campaign/progress': {
     allow: ALL,
     scoped: true,
@@ -771,6 +770,14 @@ const MATRIX: Record<string, Entry> = {
     allow: ALL,
     scoped: false,
     request: () => get('/api/campaign/notifications'),
+  },
+  'GET /api/campaign/report.pdf': {
+    allow: ALL,
+    scoped: true,
+    request: async (f, s) => {
+      await openCampaign(f);
+      return get(`/api/campaign/report.pdf?orgId=${p(f, s).commune.id}`);
+    },
   },
   'GET /api/campaign/exports/:kind': {
     allow: ALL,
@@ -808,6 +815,22 @@ const MATRIX: Record<string, Entry> = {
         body: 'Đề nghị đối chiếu lý lịch gốc.',
         version: 1,
       }),
+  },
+  'POST /api/problem-reports/:id/attachments': {
+    allow: ALL,
+    scoped: true,
+    ok: [201],
+    request: async (f, s) => {
+      const boundary = '----matrix-attachment';
+      return {
+        method: 'POST',
+        url: `/api/problem-reports/${(await problemReport(f, s)).id}/attachments`,
+        payload: Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bien-ban.txt"\r\nContent-Type: text/plain\r\n\r\nBiên bản họp chi bộ\r\n--${boundary}--\r\n`,
+        ),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      };
+    },
   },
   'GET /api/problem-reports/:id/attachments/:attachmentId': {
     allow: ALL,

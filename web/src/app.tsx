@@ -26,6 +26,7 @@ const PairPage = lazy(() => import('./pages/duplicates/pair-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page.tsx'));
 const CampaignDashboardPage = lazy(() => import('./pages/campaign/campaign-dashboard-page.tsx'));
 const CampaignReportPage = lazy(() => import('./pages/campaign/campaign-report-page.tsx'));
+const CampaignSettingsPage = lazy(() => import('./pages/campaign/campaign-settings-page.tsx'));
 const ProblemReportsPage = lazy(() => import('./pages/problem-reports/problem-reports-page.tsx'));
 const ImportWizardPage = lazy(() => import('./pages/imports/import-wizard-page.tsx'));
 
@@ -72,6 +73,7 @@ const router = createBrowserRouter([
       { path: '/tai-khoan/de-nghi', element: page(<RequestsPage />) },
       { path: '/ho-so', element: page(<ProfilePage />) },
       { path: '/chien-dich', element: page(<CampaignDashboardPage />) },
+      { path: '/chien-dich/thiet-lap', element: page(<CampaignSettingsPage />) },
       { path: '/chien-dich/bao-cao', element: page(<CampaignReportPage />) },
       { path: '/chien-dich/bao-cao/:orgId', element: page(<CampaignReportPage />) },
       { path: '/chien-dich/:orgId', element: page(<CampaignDashboardPage />) },

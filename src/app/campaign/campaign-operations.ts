@@ -1,7 +1,9 @@
 import { AppError } from '../../core/errors.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import * as repo from '../../db/repos/campaign.ts';
+import type { Tx } from '../../db/client.ts';
 import { requirePermission, type Ctx } from '../context.ts';
+import { captureDailySnapshots } from './snapshot-scheduler.ts';
 
 /** Campaigns are set by the centre: system administrators (role 1) with a national scope. */
 function requireNationalAdmin(ctx: Ctx): void {
@@ -9,11 +11,28 @@ function requireNationalAdmin(ctx: Ctx): void {
   if (ctx.scope.kind !== 'national') throw new AppError('FORBIDDEN_ACTION', { reason: 'NATIONAL_ONLY' });
 }
 
-function validate(input: repo.CampaignInput): void {
+/**
+ * Dates in order, and each excluded id a top-level committee (Plan 291-KH/BTCTW leaves out whole committees,
+ * e.g. the Army and the Central Public Security party committees: never a unit inside a province).
+ */
+async function validate(tx: Tx, input: repo.CampaignInput): Promise<repo.CampaignInput> {
   const issues: Array<{ path: string; message: string }> = [];
   if (input.endsOn < input.startsOn)
     issues.push({ path: 'endsOn', message: 'Ngày kết thúc phải sau ngày bắt đầu' });
-  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', { issues });
+  const excluded = [...new Set(input.excludedRootIds)];
+  const topLevel = await repo.findTopLevelIds(tx, excluded);
+  const invalid = excluded.filter((id) => !topLevel.includes(id));
+  if (invalid.length > 0)
+    issues.push({
+      path: 'excludedRootIds',
+      message: `Chỉ loại trừ được đảng bộ trực thuộc Trung ương (cấp cao nhất); mã không hợp lệ: ${invalid.join(', ')}`,
+    });
+  if (issues.length > 0)
+    throw new AppError('VALIDATION_FAILED', {
+      issues,
+      ...(invalid.length > 0 ? { reason: 'EXCLUDED_NOT_TOP_LEVEL', invalidIds: invalid } : {}),
+    });
+  return { ...input, excludedRootIds: excluded };
 }
 
 export async function listCampaigns(ctx: Ctx) {
@@ -35,9 +54,10 @@ export async function requireOpenCampaign(ctx: Pick<Ctx, 'db'>): Promise<repo.Ca
 
 export async function createCampaign(ctx: Ctx, input: repo.CampaignInput) {
   requireNationalAdmin(ctx);
-  validate(input);
   return ctx.db.transaction().execute(async (tx) => {
-    const created = await repo.insertCampaign(tx, input, ctx.actor.id);
+    const created = await repo.insertCampaign(tx, await validate(tx, input), ctx.actor.id);
+    // The burndown starts the day the campaign opens, without waiting for the scheduler's next tick.
+    await captureDailySnapshots(tx);
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       actorName: ctx.actor.username,
@@ -54,11 +74,12 @@ export async function createCampaign(ctx: Ctx, input: repo.CampaignInput) {
 
 export async function updateCampaign(ctx: Ctx, id: number, input: repo.CampaignInput, version: number) {
   requireNationalAdmin(ctx);
-  validate(input);
   return ctx.db.transaction().execute(async (tx) => {
     const before = await repo.getCampaign(tx, id);
     if (before.status !== 'open') throw new AppError('INVALID_OPERATION', { reason: 'CAMPAIGN_CLOSED' });
-    const after = await repo.updateCampaign(tx, id, input, version);
+    const after = await repo.updateCampaign(tx, id, await validate(tx, input), version);
+    // The covered committees may have changed: today's national point follows.
+    await captureDailySnapshots(tx);
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       actorName: ctx.actor.username,

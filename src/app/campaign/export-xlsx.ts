@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { neutralizeFormula } from '../import/write-reconciliation-xlsx.ts';
+import { recordAudit } from '../../db/repos/audit.ts';
 import * as orgs from '../../db/repos/organizations.ts';
 import { orgInScope, orgInSubtree } from '../../db/repos/scope.ts';
 import { requirePermission, type Ctx } from '../context.ts';
@@ -30,6 +31,17 @@ export async function prepareExport(ctx: Ctx, kind: ExportKind, orgId: number | 
   requirePermission(ctx, kind === 'members-with-errors' ? 'member.read' : 'org.read');
   const org = orgId === null ? null : await orgs.getOrganization(ctx.db, ctx.scope, orgId);
   const progress = kind === 'progress' || kind === 'lagging' ? await getProgress(ctx, orgId) : null;
+  // An export lists organizations or people: audited like every export, once the scope check passed.
+  await recordAudit(ctx.db, {
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.username,
+    action: 'campaign.export',
+    entity: 'export',
+    entityId: org?.id ?? (ctx.scope.kind === 'national' ? 'national' : ctx.scope.orgId),
+    provinceCode: org?.provinceCode ?? (ctx.scope.kind === 'subtree' ? ctx.scope.provinceCode : null),
+    after: { kind, orgId, format: 'xlsx', fileName: EXPORT_FILE_NAMES[kind] },
+    requestId: ctx.requestId,
+  });
   return async (output: Writable): Promise<void> => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
     const sheet = (name: string, header: string[], widths: number[]) => {

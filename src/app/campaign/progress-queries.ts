@@ -5,9 +5,9 @@ import * as orgs from '../../db/repos/organizations.ts';
 import { orgInScope } from '../../db/repos/scope.ts';
 import { requirePermission, type Ctx } from '../context.ts';
 import { requireOpenCampaign } from './campaign-operations.ts';
+import { todayText } from './today.ts';
 
-export const todayText = (now = new Date()) =>
-  new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10); // Vietnam time (UTC+7)
+export { todayText } from './today.ts';
 
 type RollupWithPercent = repo.UnitRollup & { percentClean: number };
 
@@ -163,6 +163,30 @@ export async function listNotifications(ctx: Ctx) {
           r.status === 'returned'
             ? `${r.name}: ${part} bị trả lại${r.reason ? ` — ${r.reason}` : ''}`
             : `${r.name}: ${part} đã xác nhận, chờ kiểm tra`,
+        orgId: Number(r.org_id),
+        link: `/to-chuc/${r.org_id}`,
+        at: new Date(r.at as string).toISOString(),
+      });
+    }
+    // Units the system reopened because new errors appeared after their confirmation, still to be redone.
+    const { rows: reopened } = await sql<{
+      org_id: number;
+      name: string;
+      part: string;
+      at: unknown;
+      reason: string | null;
+    }>`
+      SELECT e.org_id, o.name, e.part, e.at, e.reason FROM campaign_status_events e
+      JOIN campaign_unit_statuses s ON s.campaign_id = e.campaign_id AND s.org_id = e.org_id AND s.part = e.part
+      JOIN organizations o ON o.id = e.org_id
+      WHERE e.campaign_id = ${campaign.id} AND e.action = 'reopen' AND s.status = 'in_progress'
+        AND s.updated_at <= e.at AND ${orgInScope(ctx.scope, 'o')}
+      ORDER BY e.at DESC LIMIT 30`.execute(ctx.db);
+    for (const r of reopened) {
+      const part = r.part === 'organization' ? 'dữ liệu tổ chức' : 'dữ liệu đảng viên';
+      items.push({
+        kind: 'reopened',
+        title: `${r.name}: ${part} được mở lại để làm sạch tiếp${r.reason ? ` — ${r.reason}` : ''}`,
         orgId: Number(r.org_id),
         link: `/to-chuc/${r.org_id}`,
         at: new Date(r.at as string).toISOString(),

@@ -160,6 +160,13 @@ export async function actOnUnit(ctx: Ctx, input: UnitActionInput) {
   return getUnitCampaign(ctx, input.orgId);
 }
 
+/** The accounts the responsibility form offers for a unit (those setResponsibility accepts from this caller). */
+export async function listAssignableAccounts(ctx: Ctx, orgId: number) {
+  requirePermission(ctx, 'org.read');
+  const org = await orgs.getOrganization(ctx.db, ctx.scope, orgId);
+  return { items: await repo.listAssignableAccounts(ctx.db, ctx.scope, org.path) };
+}
+
 export interface ResponsibilityInput {
   orgId: number;
   personName: string;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { CampaignPart, UnitStatus } from '../../core/campaign/status-machine.ts';
 import type { Tx } from '../client.ts';
-import { orgInScope, type Scope } from './scope.ts';
+import { orgInScope, orgInSubtree, type Scope } from './scope.ts';
 
 export interface Campaign {
   id: number;
@@ -13,6 +13,8 @@ export interface Campaign {
   freezeAt: string | null;
   ruleSettingsId: number | null;
   excludedRootIds: number[];
+  /** The excluded top-level committees with their names (an id whose organization is gone keeps a null name). */
+  excludedRoots: Array<{ id: number; name: string | null }>;
   status: 'open' | 'closed';
   version: number;
   createdAt: string;
@@ -41,6 +43,7 @@ interface CampaignRow {
   freeze_at: unknown;
   rule_settings_id: number | null;
   excluded_root_ids: Array<number | string>;
+  excluded_roots: Array<{ id: number | string; name: string | null }> | string | null;
   status: 'open' | 'closed';
   version: number;
   created_at: unknown;
@@ -48,10 +51,18 @@ interface CampaignRow {
 }
 
 const CAMPAIGN_COLUMNS = sql`id, name, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on,
-  to_char(reference_date, 'YYYY-MM-DD') AS reference_date, freeze_at, rule_settings_id, excluded_root_ids, status,
-  version, created_at, closed_at`;
+  to_char(reference_date, 'YYYY-MM-DD') AS reference_date, freeze_at, rule_settings_id, excluded_root_ids,
+  (SELECT coalesce(json_agg(json_build_object('id', x.id, 'name', o.name) ORDER BY x.n), '[]'::json)
+     FROM unnest(excluded_root_ids) WITH ORDINALITY AS x(id, n) LEFT JOIN organizations o ON o.id = x.id)
+    AS excluded_roots,
+  status, version, created_at, closed_at`;
 
 function toCampaign(r: CampaignRow): Campaign {
+  type Root = { id: number | string; name: string | null };
+  const roots: Root[] =
+    typeof r.excluded_roots === 'string'
+      ? (JSON.parse(r.excluded_roots) as Root[])
+      : (r.excluded_roots ?? []);
   return {
     id: Number(r.id),
     name: r.name,
@@ -61,6 +72,7 @@ function toCampaign(r: CampaignRow): Campaign {
     freezeAt: iso(r.freeze_at),
     ruleSettingsId: r.rule_settings_id === null ? null : Number(r.rule_settings_id),
     excludedRootIds: (r.excluded_root_ids ?? []).map(Number),
+    excludedRoots: roots.map((x) => ({ id: Number(x.id), name: x.name })),
     status: r.status,
     version: r.version,
     createdAt: iso(r.created_at) ?? '',
@@ -76,6 +88,14 @@ export interface CampaignInput {
   freezeAt: string | null;
   ruleSettingsId: number | null;
   excludedRootIds: number[];
+}
+
+/** Of the given ids, those that are top-level committees (organizations without a parent). */
+export async function findTopLevelIds(tx: Tx, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: number }>`SELECT id FROM organizations
+    WHERE id = ANY (${ids}::bigint[]) AND parent_id IS NULL`.execute(tx);
+  return rows.map((r) => Number(r.id));
 }
 
 export async function insertCampaign(tx: Tx, input: CampaignInput, actorId: number): Promise<Campaign> {
@@ -379,6 +399,31 @@ export async function accountIdsInScope(tx: Tx, scope: Scope, ids: readonly numb
   return rows.map((r) => Number(r.id));
 }
 
+/**
+ * Active accounts the caller may assign to a unit: inside the caller's scope (as accountIdsInScope requires),
+ * and working at the unit, above it or below it (their scope organization is on the unit's path or under it).
+ */
+export async function listAssignableAccounts(tx: Tx, scope: Scope, unitPath: string) {
+  const { rows } = await sql<{
+    id: number;
+    username: string;
+    full_name: string;
+    scope_org_id: number;
+    scope_org_name: string;
+  }>`SELECT a.id, a.username, a.full_name, a.scope_org_id, o.name AS scope_org_name FROM accounts a
+    JOIN organizations o ON o.id = a.scope_org_id
+    WHERE a.is_active AND ${orgInScope(scope, 'o')}
+      AND (starts_with(${unitPath}, o.path) OR ${orgInSubtree(unitPath, 'o')})
+    ORDER BY length(o.path) DESC, a.username LIMIT 200`.execute(tx);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    username: r.username,
+    fullName: r.full_name,
+    scopeOrgId: Number(r.scope_org_id),
+    scopeOrgName: r.scope_org_name,
+  }));
+}
+
 export async function saveResponsibility(
   tx: Tx,
   campaignId: number,
@@ -541,17 +586,29 @@ export async function upsertSnapshot(
       captured_at = now()`.execute(tx);
 }
 
-/** Captures today's row for every covered organization and the country (a daily job), from the roll-ups. */
-export async function captureAllSnapshots(tx: Tx, campaign: Campaign, dayText: string): Promise<number> {
-  const result = await sql`INSERT INTO campaign_daily_snapshots (campaign_id, org_id, day, members,
+/**
+ * Today's burndown rows of the levels the dashboard shows a burndown for: the country (org_id 0, the sum of the
+ * covered top-level committees, as getProgress computes it), every covered organization with units under it
+ * (each dashboard level), and any other covered organization whose burndown was already opened in this
+ * campaign (it has a row: its line stays continuous). Read from org_rollups (one row per organization), never
+ * from members or findings. Upsert: the last capture of the day wins. Returns the number of rows written.
+ */
+export async function captureSnapshots(tx: Tx, campaign: Campaign, dayText: string): Promise<number> {
+  const covered = sql`NOT (split_part(o.path, '/', 2)::bigint = ANY (${campaign.excludedRootIds}::bigint[]))`;
+  const result = await sql`INSERT INTO campaign_daily_snapshots AS s (campaign_id, org_id, day, members,
       members_with_errors, open_errors)
-    SELECT ${campaign.id}, r.org_id, ${dayText}, r.sub_members, r.sub_members_with_errors, r.sub_open_errors
-    FROM org_rollups r
-    UNION ALL
-    SELECT ${campaign.id}, 0, ${dayText}, coalesce(sum(r.sub_members), 0), coalesce(sum(r.sub_members_with_errors), 0),
-      coalesce(sum(r.sub_open_errors), 0)
+    SELECT ${campaign.id}::bigint, r.org_id, ${dayText}::date, r.sub_members, r.sub_members_with_errors, r.sub_open_errors
     FROM org_rollups r JOIN organizations o ON o.id = r.org_id
+    WHERE ${covered}
+      AND (EXISTS (SELECT 1 FROM organizations c WHERE c.parent_id = o.id)
+        OR EXISTS (SELECT 1 FROM campaign_daily_snapshots p WHERE p.campaign_id = ${campaign.id} AND p.org_id = o.id))
+    UNION ALL
+    SELECT ${campaign.id}::bigint, 0::bigint, ${dayText}::date, coalesce(sum(r.sub_members), 0), coalesce(sum(r.sub_members_with_errors), 0),
+      coalesce(sum(r.sub_open_errors), 0)
+    FROM organizations o JOIN org_rollups r ON r.org_id = o.id
     WHERE o.parent_id IS NULL AND NOT (o.id = ANY (${campaign.excludedRootIds}::bigint[]))
+      AND (o.status = 'HOAT_DONG' OR r.sub_members > 0)
+    ORDER BY 2 -- a stable lock order for two servers capturing at once
     ON CONFLICT (campaign_id, org_id, day) DO UPDATE SET members = excluded.members,
       members_with_errors = excluded.members_with_errors, open_errors = excluded.open_errors,
       captured_at = now()`.execute(tx);

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import * as campaigns from '../../app/campaign/campaign-operations.ts';
 import { EXPORT_FILE_NAMES, EXPORT_KINDS, prepareExport } from '../../app/campaign/export-xlsx.ts';
 import { getBurndown, getProgress, listNotifications } from '../../app/campaign/progress-queries.ts';
-import { actOnUnit, getUnitCampaign, setResponsibility } from '../../app/campaign/unit-operations.ts';
+import { buildCampaignReportPdf } from '../../app/campaign/report-pdf.ts';
+import {
+  actOnUnit,
+  getUnitCampaign,
+  listAssignableAccounts,
+  setResponsibility,
+} from '../../app/campaign/unit-operations.ts';
 import { CAMPAIGN_PARTS, MIN_REASON_LENGTH, UNIT_ACTIONS } from '../../core/campaign/status-machine.ts';
 import { AppError } from '../../core/errors.ts';
 import { errorHandler } from '../errors.ts';
@@ -17,6 +23,8 @@ export const CAMPAIGN_REASON_MESSAGES: Record<string, string> = {
   CAMPAIGN_CLOSED: 'Chiến dịch đã kết thúc, không sửa được nữa.',
   NATIONAL_ONLY: 'Chỉ quản trị hệ thống cấp Trung ương mới thiết lập được chiến dịch.',
   NOT_COVERED: 'Tổ chức này không thuộc phạm vi của chiến dịch.',
+  EXCLUDED_NOT_TOP_LEVEL:
+    'Chỉ loại trừ được đảng bộ trực thuộc Trung ương (tổ chức cấp cao nhất), không loại trừ được tổ chức bên trong một đảng bộ.',
   WRONG_STATUS: 'Trạng thái hiện tại không cho phép thao tác này (có thể người khác vừa cập nhật).',
   NOT_AUTHORIZED_LEVEL:
     'Chỉ cấp ủy cấp trên trực tiếp hoặc cao hơn mới được kiểm tra hoặc trả lại đơn vị này.',
@@ -28,9 +36,21 @@ export const CAMPAIGN_REASON_MESSAGES: Record<string, string> = {
   PROBLEM_RESOLVED: 'Vướng mắc này đã được giải quyết.',
   ESCALATE_PROVINCE_ONLY: 'Chỉ đầu mối cấp tỉnh mới chuyển vướng mắc lên Trung ương.',
   RESOLVE_NOT_ALLOWED: 'Chỉ người gửi hoặc cấp đang xử lý mới đóng được vướng mắc.',
+  ATTACHMENT_TOO_LARGE: 'Tệp đính kèm lớn hơn 3 MB: hãy nén, giảm độ phân giải hoặc chia nhỏ tệp.',
+  ATTACHMENT_EMPTY: 'Tệp đính kèm rỗng: hãy chọn lại tệp.',
+  ATTACHMENT_TYPE:
+    'Loại tệp không được nhận: chỉ đính kèm PDF, ảnh (PNG, JPG, WEBP), Word (DOC, DOCX), Excel (XLS, XLSX), CSV hoặc TXT.',
+  ATTACHMENT_CONTENT_MISMATCH:
+    'Nội dung tệp không đúng với đuôi tệp (ví dụ tệp .pdf nhưng không phải PDF): hãy lưu lại đúng định dạng.',
+  ATTACHMENT_MISSING: 'Hãy chọn một tệp để đính kèm (gửi dạng multipart/form-data, trường "file").',
+  ONE_FILE_PER_UPLOAD: 'Mỗi lần chỉ tải lên một tệp đính kèm.',
+  TOO_MANY_ATTACHMENTS: 'Mỗi vướng mắc có tối đa 10 tệp đính kèm.',
+  REQUEST_TOO_LARGE:
+    'Nội dung gửi lên quá lớn (tối đa 5 MB): hãy gửi vướng mắc trước, rồi đính kèm từng tệp sau.',
 };
 
 const STATUS_OF_CODE: Partial<Record<string, number>> = {
+  VALIDATION_FAILED: 400,
   INVALID_OPERATION: 422,
   FORBIDDEN_ACTION: 403,
   NOT_FOUND: 404,
@@ -39,11 +59,31 @@ const STATUS_OF_CODE: Partial<Record<string, number>> = {
 /** The global error handler, with the campaign's own reason messages (this plugin's routes only). */
 export function campaignErrorHandler(...args: Parameters<typeof errorHandler>) {
   const [error, , reply] = args;
+  // A JSON body over the 5 MB limit (attachments sent as base64): Fastify's 413, explained in Vietnamese.
+  if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return reply.status(413).send({
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: CAMPAIGN_REASON_MESSAGES.REQUEST_TOO_LARGE,
+        details: {
+          reason: 'REQUEST_TOO_LARGE',
+          issues: [{ path: '', message: CAMPAIGN_REASON_MESSAGES.REQUEST_TOO_LARGE }],
+        },
+      },
+    });
   if (error instanceof AppError && typeof error.details.reason === 'string') {
     const message = CAMPAIGN_REASON_MESSAGES[error.details.reason];
     const status = STATUS_OF_CODE[error.code];
-    if (message && status)
-      return reply.status(status).send({ error: { code: error.code, message, details: error.details } });
+    if (message && status) {
+      // Operations name the reason of a field issue by its code (app/ holds no UI text): the text goes here.
+      const issues = Array.isArray(error.details.issues)
+        ? (error.details.issues as Array<{ path: string; message: string }>).map((i) =>
+            i.message === error.details.reason ? { ...i, message } : i,
+          )
+        : undefined;
+      const details = issues ? { ...error.details, issues } : error.details;
+      return reply.status(status).send({ error: { code: error.code, message, details } });
+    }
   }
   return errorHandler(...args);
 }
@@ -165,6 +205,17 @@ export async function campaignRoutes(app: ZodApp) {
   );
 
   app.get(
+    '/api/campaign/units/:orgId/assignable-accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Active accounts the caller may assign to the unit (at, above or below it, within scope)',
+        params: OrgParams,
+      },
+    },
+    (req) => listAssignableAccounts(req.ctx, req.params.orgId),
+  );
+  app.get(
     '/api/campaign/progress',
     {
       schema: {
@@ -206,6 +257,25 @@ export async function campaignRoutes(app: ZodApp) {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${EXPORT_FILE_NAMES[req.params.kind]}"`)
         .send(stream);
+    },
+  );
+  app.get(
+    '/api/campaign/report.pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          'Báo cáo kết quả rà soát, làm sạch dữ liệu of one level as a PDF (the country, or orgId); audited as an export',
+        querystring: OrgQuery,
+      },
+    },
+    async (req, reply) => {
+      const pdf = await buildCampaignReportPdf(req.ctx, req.query.orgId ?? null);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${pdf.fileName}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(pdf.bytes);
     },
   );
 }

@@ -85,9 +85,10 @@ export interface AccountFilters {
   offset?: number;
 }
 
-export function useAccounts(filters: AccountFilters) {
+export function useAccounts(filters: AccountFilters, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: ['accounts', filters],
+    enabled: options.enabled ?? true,
     queryFn: ({ signal }) =>
       api.get<{ items: Account[]; total: number }>('/api/accounts', { ...filters }, signal),
   });

@@ -40,6 +40,11 @@ export function hasPermission(me: Me | null | undefined, permission: Permission)
   return me?.permissions.includes(permission) ?? false;
 }
 
+/** A system administrator with a national scope: the one who sets campaigns (src/app/campaign). */
+export function isNationalAdmin(me: Me | null | undefined): boolean {
+  return hasPermission(me, 'account.manage') && me?.scope.orgId === null;
+}
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client.ts';
+import { api, apiDownload } from './client.ts';
 
 export type UnitStatus = 'not_started' | 'in_progress' | 'confirmed' | 'checked' | 'returned';
 export type CampaignPart = 'organization' | 'members';
@@ -8,11 +8,43 @@ export type UnitAction = 'start' | 'confirm' | 'check' | 'return' | 'resume';
 export interface Campaign {
   id: number;
   name: string;
+  /** Calendar days, yyyy-mm-dd. */
   startsOn: string;
   endsOn: string;
   referenceDate: string;
+  /** ISO instant after which the data is frozen for the report, or null. */
+  freezeAt: string | null;
+  ruleSettingsId: number | null;
+  /** Top-level committees (provinces, central committees) left out of the campaign. */
+  excludedRootIds: number[];
+  /** The same committees with their names (null when the organization no longer exists). */
+  excludedRoots?: Array<{ id: number; name: string | null }>;
   status: 'open' | 'closed';
   version: number;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** The body of POST /api/campaigns and PUT /api/campaigns/:id (without the version). */
+export interface CampaignInput {
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  referenceDate: string;
+  freezeAt: string | null;
+  ruleSettingsId: number | null;
+  excludedRootIds: number[];
+}
+
+export interface Responsibility {
+  orgId: number;
+  personName: string;
+  position: string | null;
+  contact: string | null;
+  accountIds: number[];
+  accounts: Array<{ id: number; username: string; fullName: string }>;
+  version: number;
+  updatedAt: string | null;
 }
 
 export interface UnitRollup {
@@ -59,12 +91,7 @@ export interface UnitCampaign {
   organizationChainConfirmed: boolean;
   organization: PartStatus;
   members: PartStatus;
-  responsibility: {
-    personName: string;
-    position: string | null;
-    contact: string | null;
-    version: number;
-  } | null;
+  responsibility: Responsibility | null;
   history: Array<{
     id: number;
     part: string;
@@ -155,50 +182,73 @@ export function useNotifications() {
   });
 }
 
-export interface ProblemReport {
-  id: number;
-  orgName: string;
-  category: 'technical' | 'data' | 'access';
-  title: string;
-  body: string;
-  level: 'province' | 'centre';
-  status: 'open' | 'answered' | 'resolved';
-  createdByName: string | null;
-  createdAt: string;
+export const campaignKeys = {
+  all: ['campaign'] as const,
+  list: ['campaign', 'list'] as const,
+};
+
+/** Every campaign, newest first: the open one (if any) and the history. */
+export function useCampaigns() {
+  return useQuery({
+    queryKey: campaignKeys.list,
+    queryFn: ({ signal }) => api.get<{ items: Campaign[] }>('/api/campaigns', undefined, signal),
+    select: (data) => data.items,
+  });
+}
+
+/** A campaign change touches every campaign screen: the dashboards, the unit panels and the bell. */
+function useInvalidateCampaign() {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: campaignKeys.all });
+}
+
+export function useCreateCampaign() {
+  const invalidate = useInvalidateCampaign();
+  return useMutation({
+    mutationFn: (input: CampaignInput) => api.post<Campaign>('/api/campaigns', input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateCampaign() {
+  const invalidate = useInvalidateCampaign();
+  return useMutation({
+    mutationFn: ({ id, version, input }: { id: number; version: number; input: CampaignInput }) =>
+      api.put<Campaign>(`/api/campaigns/${id}`, { ...input, version }),
+    // A conflict also refreshes: the form then shows what the other administrator saved.
+    onSettled: invalidate,
+  });
+}
+
+export function useCloseCampaign() {
+  const invalidate = useInvalidateCampaign();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: number; version: number }) =>
+      api.post<Campaign>(`/api/campaigns/${id}/close`, { version }),
+    onSettled: invalidate,
+  });
+}
+
+export interface ResponsibilityInput {
+  personName: string;
+  position: string | null;
+  contact: string | null;
+  accountIds: number[];
+  /** The responsibility's version, 0 when none is recorded yet. */
   version: number;
 }
 
-export function useProblemReports() {
-  return useQuery({
-    queryKey: ['problem-reports'],
-    queryFn: ({ signal }) =>
-      api.get<{ items: ProblemReport[]; total: number }>('/api/problem-reports', undefined, signal),
+export function useSetResponsibility(orgId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ResponsibilityInput) =>
+      api.put<UnitCampaign>(`/api/campaign/units/${orgId}/responsibility`, input),
+    onSuccess: (data) => qc.setQueryData(['campaign', 'unit', orgId], data),
+    onError: () => void qc.invalidateQueries({ queryKey: ['campaign', 'unit', orgId] }),
   });
 }
 
-export function useCreateProblemReport() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { orgId: number; category: string; title: string; body: string }) =>
-      api.post<ProblemReport>('/api/problem-reports', body),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['problem-reports'] }),
-  });
-}
-
-export function useProblemAction() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (v: {
-      id: number;
-      action: 'reply' | 'escalate' | 'resolve';
-      body: string;
-      version: number;
-    }) =>
-      api.post<ProblemReport>(`/api/problem-reports/${v.id}/actions`, {
-        action: v.action,
-        body: v.body,
-        version: v.version,
-      }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['problem-reports'] }),
-  });
+/** "Báo cáo kết quả" of one level as a PDF made by the server. */
+export function downloadCampaignReportPdf(orgId: number | null): Promise<void> {
+  return apiDownload('/api/campaign/report.pdf', { orgId }, 'bao-cao-ket-qua-lam-sach.pdf');
 }

@@ -123,8 +123,76 @@ function fallbackMessage(status: number): string {
   return COMMON.unexpectedError;
 }
 
+/** Multipart upload (apiRequest sends JSON only); errors come back as ApiError like every other call. */
+export async function apiUpload<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      body: form,
+      credentials: 'include',
+      headers: { Accept: 'application/json' },
+    });
+  } catch {
+    throw new ApiError('NETWORK', COMMON.networkError, 0);
+  }
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return payload as T;
+  const error = toApiError(response.status, payload);
+  if (error.code === 'UNAUTHENTICATED') onUnauthenticated();
+  throw error;
+}
+
+/** The file name of a `content-disposition` header (RFC 5987 `filename*` first). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // a malformed header: fall through to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1]?.trim() ?? fallback;
+}
+
+/**
+ * Downloads a file through fetch rather than a plain link, so that a refusal shows the server's Vietnamese
+ * message instead of leaving the user on a page of JSON.
+ */
+export async function apiDownload(
+  path: string,
+  query: Query | undefined,
+  fallbackName: string,
+): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), { credentials: 'include' });
+  } catch {
+    throw new ApiError('NETWORK', COMMON.networkError, 0);
+  }
+  if (!response.ok) {
+    const payload: unknown = await response.json().catch(() => undefined);
+    const error = toApiError(response.status, payload);
+    if (error.code === 'UNAUTHENTICATED') onUnauthenticated();
+    throw error;
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers read the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => apiRequest<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
 };

@@ -217,3 +217,32 @@ export function useUndoBulkAccept() {
     api.post<BulkUndoResult>(`/api/findings/bulk-accept/${input.batchId}/undo`),
   );
 }
+
+/** The rules in force for every check (one global setting on the server: GET/PUT /api/quality/settings). */
+export interface RuleSettings {
+  referenceDate: string;
+  disabledRules: string[];
+  severityOverrides: Record<string, 'error' | 'warning'>;
+  version: number;
+  updatedBy: number | null;
+  updatedAt: string | null;
+}
+
+export const ruleSettingsKey = ['findings', 'settings'] as const;
+
+export function useRuleSettings() {
+  return useQuery({
+    queryKey: ruleSettingsKey,
+    queryFn: ({ signal }) => api.get<RuleSettings>('/api/quality/settings', undefined, signal),
+  });
+}
+
+export function useUpdateRuleSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Omit<RuleSettings, 'updatedBy' | 'updatedAt'>) =>
+      api.put<RuleSettings>('/api/quality/settings', input),
+    onSuccess: (data) => queryClient.setQueryData(ruleSettingsKey, data),
+    onError: () => void queryClient.invalidateQueries({ queryKey: ruleSettingsKey }),
+  });
+}

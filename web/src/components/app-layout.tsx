@@ -11,11 +11,12 @@ import {
   UserOutlined,
   FundOutlined,
   QuestionCircleOutlined,
+  SettingOutlined,
 } from '@ant-design/icons';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { hasPermission, useLogout, useMe, type Me } from '../api/auth.ts';
+import { hasPermission, isNationalAdmin, useLogout, useMe, type Me } from '../api/auth.ts';
 import { NotificationBell } from '../pages/campaign/notification-bell.tsx';
-import { DUPLICATES, IMPORTS, PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
+import { CAMPAIGN, DUPLICATES, IMPORTS, PRODUCT_NAME, ROLE_LABELS } from '../i18n/vi.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -24,6 +25,16 @@ function menuItems(me: Me | null | undefined) {
   return [
     { key: 'organizations', icon: <ApartmentOutlined />, label: <Link to="/to-chuc">Tổ chức đảng</Link> },
     { key: 'campaign', icon: <FundOutlined />, label: <Link to="/chien-dich">Chiến dịch làm sạch</Link> },
+    // Campaigns are set by the centre only (the server refuses everyone else: NATIONAL_ONLY).
+    ...(isNationalAdmin(me)
+      ? [
+          {
+            key: 'campaign-settings',
+            icon: <SettingOutlined />,
+            label: <Link to="/chien-dich/thiet-lap">{CAMPAIGN.settingsMenu}</Link>,
+          },
+        ]
+      : []),
     { key: 'problems', icon: <QuestionCircleOutlined />, label: <Link to="/vuong-mac">Vướng mắc</Link> },
     ...(hasPermission(me, 'member.read')
       ? [
@@ -54,6 +65,7 @@ function menuItems(me: Me | null | undefined) {
 }
 
 function selectedMenuKey(pathname: string): string[] {
+  if (pathname.startsWith('/chien-dich/thiet-lap')) return ['campaign-settings'];
   if (pathname.startsWith('/chien-dich')) return ['campaign'];
   if (pathname.startsWith('/vuong-mac')) return ['problems'];
   if (pathname.startsWith('/to-chuc') || pathname.startsWith('/dang-vien')) return ['organizations'];

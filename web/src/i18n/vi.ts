@@ -215,3 +215,52 @@ export const FINDINGS = {
     FIX_CHANGED_SINCE: 'Hồ sơ đã được sửa sau lần sửa này nên không hoàn tác tự động được.',
   } as Record<string, string>,
 } as const;
+
+// The campaign (issue 8): settings of the national administrator, responsibility, problem reports.
+export const CAMPAIGN = {
+  settingsMenu: 'Thiết lập chiến dịch',
+  statuses: { open: 'Đang mở', closed: 'Đã kết thúc' } as Record<string, string>,
+  fields: {
+    name: 'Tên chiến dịch',
+    period: 'Thời gian',
+    startsOn: 'Ngày bắt đầu',
+    endsOn: 'Ngày kết thúc',
+    referenceDate: 'Ngày mốc dữ liệu',
+    freezeAt: 'Thời điểm khóa số liệu',
+    excludedRoots: 'Đảng bộ không tham gia',
+    rulesInForce: 'Quy tắc kiểm tra áp dụng',
+    status: 'Trạng thái',
+    closedAt: 'Kết thúc lúc',
+  },
+  conflict:
+    'Chiến dịch vừa được người khác thay đổi trong lúc bạn sửa. Màn hình đã tải lại bản mới nhất: hãy kiểm tra rồi lưu lại.',
+  responsibilityConflict:
+    'Người chịu trách nhiệm vừa được người khác cập nhật. Màn hình đã tải lại bản mới nhất: hãy kiểm tra rồi lưu lại.',
+  nationalOnly: 'Chỉ quản trị hệ thống cấp Trung ương mới thiết lập được chiến dịch.',
+} as const;
+
+export const PROBLEM_REPORTS = {
+  categories: { technical: 'Lỗi kỹ thuật', data: 'Dữ liệu', access: 'Tài khoản, truy cập' } as Record<
+    string,
+    string
+  >,
+  statuses: { open: 'Chờ trả lời', answered: 'Đã trả lời', resolved: 'Đã giải quyết' } as Record<
+    string,
+    string
+  >,
+  replyKinds: { reply: 'Trả lời', escalation: 'Chuyển Trung ương', resolution: 'Đã giải quyết' } as Record<
+    string,
+    string
+  >,
+  actions: { reply: 'Trả lời', escalate: 'Chuyển Trung ương', resolve: 'Đã giải quyết' } as Record<
+    string,
+    string
+  >,
+  attachments: 'Tệp đính kèm',
+  tooLarge: (name: string) => `Tệp “${name}” lớn hơn 3 MB: hãy nén hoặc chia nhỏ trước khi gửi.`,
+  empty: (name: string) => `Tệp “${name}” rỗng: hãy chọn lại tệp.`,
+  wrongType: (name: string) =>
+    `Tệp “${name}” không được nhận: chỉ đính kèm PDF, ảnh (PNG, JPG, WEBP), Word, Excel, CSV hoặc TXT.`,
+  acceptedHint: 'PDF, ảnh (PNG, JPG, WEBP), Word, Excel, CSV hoặc TXT; mỗi tệp không quá 3 MB.',
+  tooMany: (max: number) => `Gửi tối đa ${max} tệp đính kèm mỗi lần.`,
+} as const;

@@ -21,7 +21,9 @@ import {
   type UnitRollup,
   type UnitStatus,
 } from '../../api/campaign.ts';
+import { isApiError } from '../../api/client.ts';
 import { QueryError } from '../../components/query-error.tsx';
+import { NoOpenCampaign } from './no-open-campaign.tsx';
 
 const STATUSES: UnitStatus[] = ['not_started', 'in_progress', 'confirmed', 'checked', 'returned'];
 
@@ -32,6 +34,8 @@ export default function CampaignDashboardPage() {
   const progress = useProgress(orgId);
   const burndown = useBurndown(orgId);
   if (progress.isPending) return <Spin description="Đang tải…" />;
+  if (isApiError(progress.error) && progress.error.details['reason'] === 'NO_OPEN_CAMPAIGN')
+    return <NoOpenCampaign message={progress.error.message} />;
   if (progress.isError) return <QueryError error={progress.error} onRetry={() => void progress.refetch()} />;
   const p = progress.data;
   const query = orgId ? `?orgId=${orgId}` : '';

@@ -1,28 +1,58 @@
-import { Button, Spin, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Flex, Spin, Table, Typography } from 'antd';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useParams } from 'react-router-dom';
-import { STATUS_LABELS, useProgress, type UnitStatus } from '../../api/campaign.ts';
+import { isApiError } from '../../api/client.ts';
+import {
+  downloadCampaignReportPdf,
+  STATUS_LABELS,
+  useProgress,
+  type UnitStatus,
+} from '../../api/campaign.ts';
 import { QueryError } from '../../components/query-error.tsx';
+import { NoOpenCampaign } from './no-open-campaign.tsx';
+import { COMMON } from '../../i18n/vi.ts';
 
 const STATUSES: UnitStatus[] = ['not_started', 'in_progress', 'confirmed', 'checked', 'returned'];
 
 /**
- * "Báo cáo kết quả rà soát, làm sạch dữ liệu" of one level, as a printable page (print CSS below). A PDF is
- * the browser's "Print → Save as PDF": the server has no PDF engine (headless Chromium is not in production).
+ * "Báo cáo kết quả rà soát, làm sạch dữ liệu" of one level, as a printable page (print CSS below), and the
+ * same report as a PDF made by the server (GET /api/campaign/report.pdf).
  */
 export default function CampaignReportPage() {
   const params = useParams();
   const orgId = params.orgId ? Number(params.orgId) : null;
   const progress = useProgress(orgId);
+  const { message } = App.useApp();
+  const [downloading, setDownloading] = useState(false);
+  const onPdf = () => {
+    setDownloading(true);
+    downloadCampaignReportPdf(orgId)
+      .catch(
+        (error: unknown) =>
+          void message.error(
+            `Không tải được báo cáo PDF: ${isApiError(error) ? error.message : COMMON.unexpectedError}`,
+          ),
+      )
+      .finally(() => setDownloading(false));
+  };
   if (progress.isPending) return <Spin />;
+  if (isApiError(progress.error) && progress.error.details['reason'] === 'NO_OPEN_CAMPAIGN')
+    return <NoOpenCampaign message={progress.error.message} />;
   if (progress.isError) return <QueryError error={progress.error} onRetry={() => void progress.refetch()} />;
   const p = progress.data;
   return (
     <div className="campaign-report" data-testid="campaign-report">
       <style>{`@media print { .ant-layout-sider, .ant-layout-header, .no-print { display: none !important; }
         .campaign-report { font-size: 12pt; } .ant-layout-content { padding: 0 !important; } }`}</style>
-      <Button className="no-print" type="primary" onClick={() => window.print()} style={{ marginBottom: 16 }}>
-        In / Lưu PDF
-      </Button>
+      <Flex className="no-print" gap={8} style={{ marginBottom: 16 }}>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          In / Lưu PDF
+        </Button>
+        <Button icon={<FilePdfOutlined />} loading={downloading} onClick={onPdf} data-testid="report-pdf">
+          Tải PDF
+        </Button>
+      </Flex>
       <Typography.Title level={3} style={{ textAlign: 'center' }}>
         BÁO CÁO KẾT QUẢ RÀ SOÁT, LÀM SẠCH DỮ LIỆU
       </Typography.Title>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Input, Modal, Tag, Typography } from 'antd';
+import { hasPermission, useMe } from '../../api/auth.ts';
 import { isApiError } from '../../api/client.ts';
 import {
   ACTION_LABELS,
@@ -11,6 +12,7 @@ import {
   type PartStatus,
   type UnitAction,
 } from '../../api/campaign.ts';
+import { ResponsibilityEditor } from './responsibility-editor.tsx';
 
 const PART_LABELS: Record<CampaignPart, string> = {
   organization: 'Dữ liệu tổ chức',
@@ -24,6 +26,8 @@ export function UnitCampaignPanel({ orgId }: { orgId: number }) {
   const { message } = App.useApp();
   const [returning, setReturning] = useState<CampaignPart | null>(null);
   const [reason, setReason] = useState('');
+  const [editingResponsibility, setEditingResponsibility] = useState(false);
+  const { data: me } = useMe();
 
   if (unit.isPending || unit.isError) return null; // no open campaign: nothing to show
   const u = unit.data;
@@ -82,13 +86,35 @@ export function UnitCampaignPanel({ orgId }: { orgId: number }) {
         {part('organization')}
         {part('members')}
         <Descriptions.Item label="Người chịu trách nhiệm" span={2}>
-          {u.responsibility
-            ? [u.responsibility.personName, u.responsibility.position, u.responsibility.contact]
-                .filter(Boolean)
-                .join(' · ')
-            : 'Chưa phân công'}
+          <Flex gap={8} align="baseline" wrap data-testid="campaign-responsibility">
+            <span>
+              {u.responsibility
+                ? [u.responsibility.personName, u.responsibility.position, u.responsibility.contact]
+                    .filter(Boolean)
+                    .join(' · ')
+                : 'Chưa phân công'}
+            </span>
+            {hasPermission(me, 'org.write') && (
+              <Button size="small" type="link" onClick={() => setEditingResponsibility(true)}>
+                {u.responsibility ? 'Sửa' : 'Phân công'}
+              </Button>
+            )}
+          </Flex>
         </Descriptions.Item>
+        {u.responsibility && u.responsibility.accounts.length > 0 && (
+          <Descriptions.Item label="Tài khoản được phân công" span={2}>
+            {u.responsibility.accounts.map((a) => (
+              <Tag key={a.id}>{a.fullName ? `${a.fullName} (${a.username})` : a.username}</Tag>
+            ))}
+          </Descriptions.Item>
+        )}
       </Descriptions>
+      <ResponsibilityEditor
+        orgId={orgId}
+        current={u.responsibility}
+        open={editingResponsibility}
+        onClose={() => setEditingResponsibility(false)}
+      />
       <Modal
         open={returning !== null}
         title="Trả lại để làm sạch tiếp"
