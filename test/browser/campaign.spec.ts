@@ -230,6 +230,13 @@ describe('the campaign in the browser', () => {
     await cell.getByRole('link', { name: `${cellName}: dữ liệu đảng viên bị trả lại — ${reason}` }).waitFor();
     await expect.poll(() => statusOf(cell, 'members')).toBe('Trả lại');
     await part(cell, 'members').getByText(`Lý do trả lại: ${reason}`).waitFor();
+    // The unit's status history tells who returned it and why.
+    const history = panel(cell).getByTestId('campaign-history');
+    await history.getByText(/^Lịch sử trạng thái/).click();
+    await history
+      .getByText(new RegExp(`Dữ liệu đảng viên: Trả lại → Trả lại \\(Cán bộ ${communeAccount.username}\\)`))
+      .waitFor();
+    await history.getByText(reason).waitFor();
     await click(part(cell, 'members'), 'Làm sạch lại');
     await expect.poll(() => statusOf(cell, 'members')).toBe('Đang làm sạch');
     await click(part(cell, 'members'), 'Xác nhận');

@@ -124,6 +124,11 @@ export const ACTION_LABELS: Record<UnitAction, string> = {
   return: 'Trả lại',
   resume: 'Làm sạch lại',
 };
+/** Actions of the status history: the people's, and the system's reopening on new errors. */
+export const HISTORY_ACTION_LABELS: Record<string, string> = {
+  ...ACTION_LABELS,
+  reopen: 'Hệ thống mở lại (có lỗi mới)',
+};
 
 export function useProgress(orgId: number | null) {
   return useQuery({
@@ -236,6 +241,24 @@ export interface ResponsibilityInput {
   accountIds: number[];
   /** The responsibility's version, 0 when none is recorded yet. */
   version: number;
+}
+
+export interface AssignableAccount {
+  id: number;
+  username: string;
+  fullName: string;
+  scopeOrgId: number | null;
+  scopeOrgName: string | null;
+}
+
+/** Active accounts the caller may assign to the unit (the server keeps it to the caller's scope). */
+export function useAssignableAccounts(orgId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['campaign', 'assignable-accounts', orgId],
+    queryFn: () =>
+      api.get<{ items: AssignableAccount[] }>(`/api/campaign/units/${orgId}/assignable-accounts`),
+    enabled,
+  });
 }
 
 export function useSetResponsibility(orgId: number) {

@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { hasPermission, useMe } from '../../api/auth.ts';
-import { useAccounts } from '../../api/accounts.ts';
 import { isApiError, validationIssues } from '../../api/client.ts';
-import { useSetResponsibility, type Responsibility } from '../../api/campaign.ts';
+import { useAssignableAccounts, useSetResponsibility, type Responsibility } from '../../api/campaign.ts';
 import { CAMPAIGN, COMMON } from '../../i18n/vi.ts';
-import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
+import { foldVietnamese } from '../../lib/vietnamese-text.ts';
 
 interface ResponsibilityValues {
   personName: string;
@@ -27,8 +25,8 @@ const accountLabel = (a: { username: string; fullName: string }) =>
 /**
  * The responsible person of a unit for the campaign and the accounts assigned to it
  * (PUT /api/campaign/units/:orgId/responsibility, optimistic locking on its version, 0 = none yet).
- * Accounts can be searched only with account.manage (the accounts list is an administrator's route); other
- * accounts keep the assigned ones and may remove them.
+ * The accounts offered are those the caller may assign (GET …/assignable-accounts: at, above or below the
+ * unit, within the caller's scope), searched here accent-insensitively.
  */
 export function ResponsibilityEditor({
   orgId,
@@ -45,19 +43,17 @@ export function ResponsibilityEditor({
   const { data: me } = useMe();
   const { message } = App.useApp();
   const save = useSetResponsibility(orgId);
-  const canSearchAccounts = hasPermission(me, 'account.manage');
-  const [search, setSearch] = useState('');
-  const q = useDebouncedValue(search.trim(), 300);
-  const accounts = useAccounts(q ? { q, active: 'true', limit: 20 } : { orgId, active: 'true', limit: 20 }, {
-    enabled: canSearchAccounts && open,
-  });
-  const found = canSearchAccounts ? (accounts.data?.items ?? []) : [];
+  const canAssign = hasPermission(me, 'org.write');
+  const assignable = useAssignableAccounts(orgId, open && canAssign);
   const assigned = current?.accounts ?? [];
   const options = [
-    ...assigned.map((a) => ({ value: a.id, label: accountLabel(a) })),
-    ...found
+    ...assigned.map((a) => ({ value: a.id, label: accountLabel(a), key: foldVietnamese(accountLabel(a)) })),
+    ...(assignable.data?.items ?? [])
       .filter((a) => !assigned.some((x) => x.id === a.id))
-      .map((a) => ({ value: a.id, label: `${accountLabel(a)} — ${a.scopeName}` })),
+      .map((a) => {
+        const label = `${accountLabel(a)} — ${a.scopeOrgName}`;
+        return { value: a.id, label, key: foldVietnamese(label) };
+      }),
   ];
 
   const onFinish = (v: ResponsibilityValues) =>
@@ -138,31 +134,26 @@ export function ResponsibilityEditor({
         <Form.Item
           name="accounts"
           label="Tài khoản được phân công"
-          extra={
-            canSearchAccounts
-              ? 'Gõ tên hoặc tên đăng nhập để tìm tài khoản trong phạm vi của bạn.'
-              : 'Chỉ tài khoản quản trị hệ thống mới tìm và thêm được tài khoản; bạn có thể bỏ bớt tài khoản đã phân công.'
-          }
+          extra="Gõ tên hoặc tên đăng nhập (có dấu hay không dấu) để tìm tài khoản của đơn vị, cấp trên hoặc cấp dưới trong phạm vi của bạn."
         >
           <Select
             mode="multiple"
             labelInValue
             allowClear
-            placeholder={canSearchAccounts ? 'Chọn tài khoản' : 'Chưa phân công tài khoản'}
+            placeholder="Chọn tài khoản"
             options={options}
-            loading={canSearchAccounts && accounts.isFetching}
-            // The server searches (accent-insensitive, within scope); the list is not filtered again here.
-            showSearch={canSearchAccounts ? { filterOption: false, onSearch: setSearch } : false}
+            loading={assignable.isFetching}
+            showSearch={{
+              filterOption: (input, option) => (option?.key ?? '').includes(foldVietnamese(input)),
+            }}
             notFoundContent={
-              canSearchAccounts ? (
-                accounts.isError ? (
-                  <Typography.Text type="danger">
-                    {isApiError(accounts.error) ? accounts.error.message : COMMON.unexpectedError}
-                  </Typography.Text>
-                ) : (
-                  'Không tìm thấy tài khoản'
-                )
-              ) : null
+              assignable.isError ? (
+                <Typography.Text type="danger">
+                  {isApiError(assignable.error) ? assignable.error.message : COMMON.unexpectedError}
+                </Typography.Text>
+              ) : (
+                'Không tìm thấy tài khoản'
+              )
             }
           />
         </Form.Item>

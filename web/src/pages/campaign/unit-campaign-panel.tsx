@@ -1,9 +1,23 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Flex, Input, Modal, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Collapse,
+  Descriptions,
+  Flex,
+  Input,
+  Modal,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
 import { hasPermission, useMe } from '../../api/auth.ts';
 import { isApiError } from '../../api/client.ts';
 import {
   ACTION_LABELS,
+  HISTORY_ACTION_LABELS,
   STATUS_COLORS,
   STATUS_LABELS,
   useUnitAction,
@@ -109,6 +123,39 @@ export function UnitCampaignPanel({ orgId }: { orgId: number }) {
           </Descriptions.Item>
         )}
       </Descriptions>
+      {u.history.length > 0 && (
+        <Collapse
+          size="small"
+          ghost
+          data-testid="campaign-history"
+          items={[
+            {
+              key: 'history',
+              label: `Lịch sử trạng thái (${u.history.length})`,
+              children: (
+                <Timeline
+                  items={u.history.map((h) => ({
+                    key: h.id,
+                    color: h.action === 'return' || h.action === 'reopen' ? 'red' : 'blue',
+                    children: (
+                      <Flex vertical>
+                        <span>
+                          {dayjs(h.at).format('DD/MM/YYYY HH:mm')} ·{' '}
+                          {PART_LABELS[h.part as CampaignPart] ?? h.part}:{' '}
+                          {HISTORY_ACTION_LABELS[h.action] ?? h.action} →{' '}
+                          {STATUS_LABELS[h.toStatus as keyof typeof STATUS_LABELS] ?? h.toStatus}
+                          {h.actorName ? ` (${h.actorName})` : ''}
+                        </span>
+                        {h.reason && <Typography.Text type="secondary">{h.reason}</Typography.Text>}
+                      </Flex>
+                    ),
+                  }))}
+                />
+              ),
+            },
+          ]}
+        />
+      )}
       <ResponsibilityEditor
         orgId={orgId}
         current={u.responsibility}
