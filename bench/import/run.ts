@@ -5,10 +5,11 @@
  * Prints rows/s, the ratio import / raw copy (target ≤ 3) and the peak RSS of this process.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { importPackage } from '../../src/app/import/import-package.ts';
 import { writeLegacyPackageCsv } from '../../src/app/demo/write-legacy-package.ts';
 import { generateLegacyPackage } from '../../src/core/demo/generate-legacy-package.ts';
@@ -51,8 +52,14 @@ const suffix = `${process.pid}`;
 // 1. Raw baseline: psql \copy of both files into text tables of a fresh database.
 const rawDb = `bench_raw_${suffix}`;
 psql(adminUrl, `CREATE DATABASE ${rawDb}`);
-const header = (file: string) =>
-  readFileSync(join(dir, file), 'utf8').slice(0, 4096).split('\n')[0]!.split(',');
+// Only the first bytes: reading the whole 360 MB file here would count toward the peak RSS of the import.
+const header = (file: string) => {
+  const bytes = Buffer.alloc(4096);
+  const fd = openSync(join(dir, file), 'r');
+  const length = readSync(fd, bytes, 0, bytes.length, 0);
+  closeSync(fd);
+  return bytes.toString('utf8', 0, length).split('\n')[0]!.split(',');
+};
 const textTable = (name: string, file: string) =>
   `CREATE TABLE ${name} (${header(file)
     .map((c) => `"${c.toLowerCase()}" text`)
@@ -72,14 +79,36 @@ psql(adminUrl, `CREATE DATABASE ${importDb}`);
 const handle = await openPostgres(urlOf(importDb));
 await migrate(handle);
 await seedCodeLists(handle.db, codes);
+/**
+ * CPU seconds of each server process of the import database (this machine's PostgreSQL, read from /proc): with
+ * the JS figure, a split of the work that does not depend on what else shares the cores.
+ */
+async function serverCpu(): Promise<Map<number, number>> {
+  const { rows } = await sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(handle.db);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // not readable (a server on another machine): no split
+    }
+  }
+  return cpu;
+}
+const serverCpuBefore = await serverCpu();
 started = performance.now();
+const cpuBefore = process.cpuUsage();
 let lastPrint = 0;
+const phaseStarts: Array<[string, number]> = [];
 const result = await importPackage(
   { handle, codes, actor: { id: null, name: 'bench' } },
   {
     path: dir,
     acceptRejectedRows: true,
     onProgress: (p) => {
+      if (phaseStarts.at(-1)?.[0] !== p.phase) phaseStarts.push([p.phase, performance.now()]);
       if (performance.now() - lastPrint > 5000) {
         lastPrint = performance.now();
         console.log(`  ${p.phase} ${p.done}/${p.total ?? '?'} ${seconds(started).toFixed(0)} s`);
@@ -88,6 +117,18 @@ const result = await importPackage(
   },
 );
 const importSeconds = seconds(started);
+const jsCpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpuBefore));
+const serverCpuAfter = await serverCpu();
+const serverCpuSeconds = [...serverCpuAfter].reduce(
+  (sum, [pid, cpu]) => sum + cpu - (serverCpuBefore.get(pid) ?? 0),
+  0,
+);
+const phaseLine = phaseStarts
+  .map(
+    ([phase, at], i) =>
+      `${phase} ${(((phaseStarts[i + 1]?.[1] ?? performance.now()) - at) / 1000).toFixed(1)} s`,
+  )
+  .join(', ');
 await handle.close();
 psql(adminUrl, `DROP DATABASE ${importDb}`);
 
@@ -98,7 +139,9 @@ console.log(
   [
     `members imported: ${totals.members.inserted} (rejected ${totals.members.rejected}), organizations: ${totals.organizations.inserted}`,
     `import: ${importSeconds.toFixed(1)} s, ${Math.round(rows / importSeconds)} rows/s`,
+    `  phases (from the progress callbacks): opening ${((phaseStarts[0]?.[1] ?? started) - started) / 1000 > 0 ? (((phaseStarts[0]?.[1] ?? started) - started) / 1000).toFixed(1) : '0'} s, ${phaseLine}`,
     `raw psql \\copy: ${rawSeconds.toFixed(1)} s, ${Math.round(rows / rawSeconds)} rows/s`,
+    `  CPU: import process ${jsCpuSeconds.toFixed(1)} s, database server ${serverCpuSeconds.toFixed(1)} s`,
     `RATIO import / raw copy: ${(importSeconds / rawSeconds).toFixed(2)} (target ≤ 3)`,
     `peak RSS: ${peakRssMb.toFixed(0)} MB (limit 1024 MB)`,
   ].join('\n'),

@@ -58,7 +58,8 @@ async function contentDigest(handle: DbHandle, provinceCode: string) {
 describeEachDriver('an import killed with SIGKILL', (db, driver) => {
   it(
     'leaves the database as before, and a re-run reaches the clean end state',
-    { timeout: 60_000 },
+    // A child process, a fresh database and a kill: minutes on a loaded 2-core machine.
+    { timeout: 180_000 },
     async () => {
       const path = `${SAMPLES}s101-canonical/package`;
       // The reference end state: a clean import into this file's fresh database.

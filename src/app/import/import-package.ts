@@ -3,11 +3,13 @@ import { sql } from 'kysely';
 import { createAdminUnitIndex } from '../../core/codes/admin-units.ts';
 import type { CodeLists } from '../../core/codes/code-lists.ts';
 import { AppError } from '../../core/errors.ts';
-import { LEGACY_ID_COLUMN } from '../../core/import/column-mapping.ts';
+import { isCanonicalColumn, LEGACY_ID_COLUMN } from '../../core/import/column-mapping.ts';
 import { PackageReadError } from '../../core/import/package-read-error.ts';
-import { parseLegacyMember, parseLegacyOrganization } from '../../core/import/parse-legacy-rows.ts';
-import { createChecksumAccumulator } from '../../core/import/row-checksum.ts';
+import { compileMapping } from '../../core/import/package-row.ts';
+import { createLegacyMemberParser, parseLegacyOrganization } from '../../core/import/parse-legacy-rows.ts';
+import { createChecksumAccumulator, createSourceRowEncoder } from '../../core/import/row-checksum.ts';
 import { memberNameKeys } from '../../core/members/member.ts';
+import { memoizeText } from '../../core/text/memoize.ts';
 import type { DbHandle, Tx } from '../../db/client.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import {
@@ -15,10 +17,13 @@ import {
   countMembersPerOrganization,
   countVerbatimMembers,
   createStagingTables,
+  DIRECT_MEMBER_COLUMNS,
   findProvinceRoot,
   listImportedOrganizations,
   mergeStagedMembers,
   mergeStagedOrganizations,
+  organizationIdsByLegacyCode,
+  provinceHasMembers,
   provincesOfOrganizationCodes,
   repairOrganizationPaths,
   STAGE_MEMBER_COLUMNS,
@@ -135,7 +140,8 @@ class RowsRejected extends Error {
 /**
  * Imports one 3.0 export package (spec/legacy-v3-export.md) into the province, all or nothing:
  * organizations first (tree rebuilt from parent codes), then members, both COPYed into staging tables and
- * merged set-based in ONE transaction. Keyed on the legacy ids, so importing the same package again changes
+ * merged set-based in ONE transaction (members of a province that has none yet are COPYed straight into
+ * `members`, see loadMembers). Keyed on the legacy ids, so importing the same package again changes
  * nothing; a row whose raw legacy value changed is updated (source wins, version + 1). Rejected rows stop the
  * run unless `acceptRejectedRows`. A killed process leaves the database as before (the transaction dies
  * with its session). The run, its counts and rejected rows are recorded in import_runs either way.
@@ -260,7 +266,11 @@ export async function importPackage(deps: ImportDeps, options: ImportOptions): P
         const memberTotals: KindTotals = members
           ? {
               ...members.totals,
-              matched: await countVerbatimMembers(tx, province),
+              // Loaded straight into an empty province, every stored member is a row of this COPY, which stores
+              // every line as sent or fails: counting them back is the check. Otherwise compare raw rows.
+              matched: members.isDirect
+                ? perOrg.reduce((sum, o) => sum + o.members, 0)
+                : await countVerbatimMembers(tx, province),
               targetTotal: perOrg.reduce((sum, o) => sum + o.members, 0),
             }
           : {
@@ -549,6 +559,14 @@ interface MemberLoadInput {
   onProgress: ImportOptions['onProgress'];
 }
 
+/**
+ * Streams the member rows to the database while they are read: parsed, checksummed and written as COPY lines
+ * in one pass, in bounded chunks (COPY backpressure holds the reader), so memory does not grow with the file.
+ * A province without members yet is loaded straight into `members` (one COPY, the server inserting while the
+ * file is read); otherwise rows go to the staging table and are merged (insert new, update changed, keep the
+ * rest). Both give the same rows: the organization of a row is its legacy code's organization in the
+ * province, or the province root.
+ */
 async function loadMembers(
   tx: Tx,
   copyFrom: (table: string, columns: string[], chunks: AsyncIterable<string>) => Promise<void>,
@@ -557,79 +575,100 @@ async function loadMembers(
   totals: Pick<KindTotals, 'sourceRows' | 'rejected' | 'accepted' | 'inserted' | 'updated' | 'unchanged'>;
   checksum: { count: number; checksum: string };
   byOrgCode: Map<string, number>;
+  /** Loaded straight into an empty province: every member of the province is a row of this run. */
+  isDirect: boolean;
 }> {
   const { pkg, mapping, deps, rejected } = input;
-  const fileSize = pkg.files.find((f) => f.kind === 'members')?.size ?? 0;
-  const checksum = createChecksumAccumulator();
+  const file = pkg.files.find((f) => f.kind === 'members');
+  const fileSize = file?.size ?? 0;
+  const rootId = await findProvinceRoot(tx, input.provinceCode);
+  const isDirect = rootId !== null && !(await provinceHasMembers(tx, input.provinceCode));
+  const orgIds = isDirect ? await organizationIdsByLegacyCode(tx, input.provinceCode) : null;
+  const encoder = createSourceRowEncoder(compileMapping(mapping, file?.name ?? ''));
+  const parse = createLegacyMemberParser(deps.codes, input.adminUnits, {
+    allowExcelSerial: input.allowExcelSerial,
+  });
+  const nameKeys = memoizeText(memberNameKeys);
+  // The parser reads canonical names. An unmapped column headed with one (the user unmapped it) reaches it
+  // through the raw record, as before; otherwise the mapped values are the raw record's canonical part.
+  const mapped = new Set(mapping.columns.map((c) => c.canonical));
+  const isShadowed = mapping.columns.some(
+    (c) => !c.canonical && isCanonicalColumn('members', c.header) && !mapped.has(c.header),
+  );
   const byOrgCode = new Map<string, number>();
   let sourceRows = 0;
   let accepted = 0;
   let rejectedCount = 0;
   let bytesSeen = 0;
-  let keyOverhead: number | undefined;
+  // The progress estimate compares bytes of the file with bytes read: a row's JSON as a CSV field, minus its
+  // keys and quotes (`""KEY"":""value"",` against `value,`), is about its CSV line.
+  const keyOverhead = mapping.columns.reduce(
+    (sum, c) => sum + Buffer.byteLength(c.canonical ?? c.header) + 9,
+    3,
+  );
 
   async function* chunks(): AsyncGenerator<string> {
     let buffer = '';
-    for await (const item of pkg.rows('members', mapping, { rejectDuplicateIds: true })) {
-      sourceRows++;
-      if (item.type === 'rejected') {
-        rejected.push(fromReaderRejection(item));
-        rejectedCount++;
-        continue;
+    for await (const batch of pkg.rowBatches('members', mapping, { rejectDuplicateIds: true })) {
+      for (const item of batch) {
+        sourceRows++;
+        if (item.type === 'rejected') {
+          rejected.push(fromReaderRejection(item));
+          rejectedCount++;
+          continue;
+        }
+        const legacyId = (item.values.MA_DANG_VIEN ?? '').trim();
+        if (legacyId === '') {
+          rejected.push(missingIdRejection(item, LEGACY_ID_COLUMN.members));
+          rejectedCount++;
+          continue;
+        }
+        const rawJsonCsv = encoder.encode(item);
+        const fields: Readonly<Record<string, string | undefined>> = isShadowed
+          ? rawRecord(item)
+          : item.values;
+        const p = parse(fields);
+        if (p.orgLegacyCode) byOrgCode.set(p.orgLegacyCode, (byOrgCode.get(p.orgLegacyCode) ?? 0) + 1);
+        bytesSeen += Math.max(1, Buffer.byteLength(rawJsonCsv) - keyOverhead);
+        const name = nameKeys(p.fullName);
+        buffer += stagingCsvLine(
+          [
+            ...(orgIds
+              ? [input.provinceCode, (p.orgLegacyCode && orgIds.get(p.orgLegacyCode)) || rootId, legacyId]
+              : [item.rowNumber, legacyId, p.orgLegacyCode]),
+            p.fullName,
+            name.nameSearch,
+            name.nameSort,
+            p.otherName,
+            p.gender,
+            p.birthDate,
+            p.birthPlace,
+            p.hometown,
+            p.hometownProvinceCode,
+            p.hometownCommuneCode,
+            p.residence,
+            p.residenceProvinceCode,
+            p.residenceCommuneCode,
+            p.ethnicityCode,
+            p.religion,
+            p.citizenId,
+            p.phone,
+            p.email,
+            p.admissionDate,
+            p.officialDate,
+            p.partyCardNo,
+            p.generalEducation,
+            p.professionalQualification,
+            p.politicalTheory,
+            p.occupation,
+            p.status,
+            p.deathDate,
+            (fields.NGAY_CAP_NHAT ?? '').trim() || null,
+          ],
+          rawJsonCsv,
+        );
+        accepted++;
       }
-      const legacyId = (item.values.MA_DANG_VIEN ?? '').trim();
-      if (legacyId === '') {
-        rejected.push(missingIdRejection(item, LEGACY_ID_COLUMN.members));
-        rejectedCount++;
-        continue;
-      }
-      checksum.addRow(item);
-      const raw = rawRecord(item);
-      const p = parseLegacyMember(raw, deps.codes, input.adminUnits, {
-        allowExcelSerial: input.allowExcelSerial,
-      });
-      if (p.orgLegacyCode) byOrgCode.set(p.orgLegacyCode, (byOrgCode.get(p.orgLegacyCode) ?? 0) + 1);
-      const rawJson = JSON.stringify(raw);
-      // The progress estimate compares bytes of the file with bytes read: a row's JSON, minus its keys and
-      // quotes (`"KEY":"value",` against `value,`), is about its CSV line.
-      keyOverhead ??= Object.keys(raw).reduce((sum, key) => sum + Buffer.byteLength(key) + 4, 1);
-      bytesSeen += Math.max(1, Buffer.byteLength(rawJson) - keyOverhead);
-      const name = memberNameKeys(p.fullName);
-      buffer += stagingCsvLine([
-        item.rowNumber,
-        legacyId,
-        p.orgLegacyCode,
-        p.fullName,
-        name.nameSearch,
-        name.nameSort,
-        p.otherName,
-        p.gender,
-        p.birthDate,
-        p.birthPlace,
-        p.hometown,
-        p.hometownProvinceCode,
-        p.hometownCommuneCode,
-        p.residence,
-        p.residenceProvinceCode,
-        p.residenceCommuneCode,
-        p.ethnicityCode,
-        p.religion,
-        p.citizenId,
-        p.phone,
-        p.email,
-        p.admissionDate,
-        p.officialDate,
-        p.partyCardNo,
-        p.generalEducation,
-        p.professionalQualification,
-        p.politicalTheory,
-        p.occupation,
-        p.status,
-        p.deathDate,
-        (raw.NGAY_CAP_NHAT ?? '').trim() || null,
-        rawJson,
-      ]);
-      accepted++;
       if (buffer.length >= input.chunkChars) {
         yield buffer;
         buffer = '';
@@ -642,9 +681,18 @@ async function loadMembers(
     input.onProgress?.({ phase: 'members', done: sourceRows, total: sourceRows });
   }
 
+  if (isDirect) {
+    await copyFrom('members', [...DIRECT_MEMBER_COLUMNS], chunks());
+    input.onProgress?.({ phase: 'merging', done: accepted, total: accepted });
+    return {
+      totals: { sourceRows, rejected: rejectedCount, accepted, inserted: accepted, updated: 0, unchanged: 0 },
+      checksum: encoder.digest(),
+      byOrgCode,
+      isDirect,
+    };
+  }
   await copyFrom('import_stage_members', [...STAGE_MEMBER_COLUMNS], chunks());
   input.onProgress?.({ phase: 'merging', done: 0, total: accepted });
-  const rootId = await findProvinceRoot(tx, input.provinceCode);
   if (rootId === null) {
     throw new AppError('IMPORT_REJECTED', {
       reason: 'NO_ORGANIZATIONS',
@@ -663,7 +711,8 @@ async function loadMembers(
       updated: merged.updated,
       unchanged: accepted - merged.inserted - merged.updated,
     },
-    checksum: checksum.digest(),
+    checksum: encoder.digest(),
     byOrgCode,
+    isDirect,
   };
 }

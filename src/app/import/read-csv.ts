@@ -1,8 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { CsvError, parse } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
+import { createCsvTokenizer, CsvTokenizerError } from '../../core/import/csv-tokenizer.ts';
 import { PackageReadError } from '../../core/import/package-read-error.ts';
 import { buildRow, type CompiledMapping, type PackageReadItem } from '../../core/import/package-row.ts';
 import { decodeText, type TextEncoding } from './decode-text.ts';
@@ -22,6 +20,9 @@ export type ByteSource = () => AsyncIterable<Buffer>;
 /** Only the start of a file is kept to find the header; a header longer than this is not a header. */
 const HEAD_CHARS = 64 * 1024;
 
+/** Bytes enough for HEAD_CHARS characters of any UTF-8 text. */
+const HEAD_BYTES = HEAD_CHARS * 4;
+
 /**
  * A record larger than this stops the file: in practice an unclosed quote swallowing the rest of the file.
  * It bounds memory; single cells above MAX_CELL_CHARS but below this are rejected row by row instead.
@@ -33,6 +34,11 @@ export const MAX_RECORD_CHARS = 1024 * 1024;
  * last line refuses the file before any row is imported), and the header line with its delimiter.
  */
 export async function scanCsv(open: ByteSource, file: string, encoding: TextEncoding): Promise<CsvHead> {
+  if (encoding === 'utf-8') {
+    const scanned = await scanUtf8(open);
+    // Invalid bytes: the decoding pass below finds the line of the first one for the message.
+    if (scanned) return headOf(scanned.head, scanned, file);
+  }
   const hash = createHash('sha256');
   let size = 0;
   let head = '';
@@ -42,11 +48,64 @@ export async function scanCsv(open: ByteSource, file: string, encoding: TextEnco
   })) {
     if (head.length < HEAD_CHARS) head += text.slice(0, HEAD_CHARS - head.length);
   }
-  if (size === 0) throw new PackageReadError('PACKAGE_EMPTY', { file });
+  return headOf(head, { size, sha256: hash.digest('hex') }, file);
+}
+
+function headOf(head: string, bytes: { size: number; sha256: string }, file: string): CsvHead {
+  if (bytes.size === 0) throw new PackageReadError('PACKAGE_EMPTY', { file });
   const { line, rowNumber } = findHeaderLine(head, file);
   const delimiter = sniffDelimiter(line, file);
-  const [headers] = parseSync(line, { delimiter, relax_quotes: true, relax_column_count: true });
-  return { headers: headers ?? [], delimiter, headerRowNumber: rowNumber, size, sha256: hash.digest('hex') };
+  let headers: string[] = [];
+  const tokenizer = createCsvTokenizer({ delimiter, maxRecordChars: HEAD_CHARS });
+  try {
+    tokenizer.push(line, (cells) => (headers = cells));
+    tokenizer.end((cells) => (headers = cells));
+  } catch (error) {
+    throw toReadError(error, file);
+  }
+  return { headers, delimiter, headerRowNumber: rowNumber, size: bytes.size, sha256: bytes.sha256 };
+}
+
+/**
+ * The UTF-8 fast path of scanCsv: hashes and validates the bytes without decoding them to text (only the first
+ * HEAD_CHARS are decoded). A chunk is validated up to its last complete character, the rest with the next one.
+ * Returns null when a byte is not UTF-8.
+ */
+async function scanUtf8(open: ByteSource): Promise<{ head: string; size: number; sha256: string } | null> {
+  const hash = createHash('sha256');
+  let size = 0;
+  let headBytes: Buffer[] = [];
+  let headLength = 0;
+  let carry: Buffer | null = null;
+  for await (const chunk of open()) {
+    hash.update(chunk);
+    size += chunk.length;
+    if (headLength < HEAD_BYTES) {
+      headBytes.push(chunk);
+      headLength += chunk.length;
+    }
+    const bytes: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const end = completeUtf8Length(bytes);
+    if (!isUtf8(bytes.subarray(0, end))) return null;
+    carry = end < bytes.length ? Buffer.from(bytes.subarray(end)) : null;
+  }
+  if (carry && !isUtf8(carry)) return null;
+  const first = Buffer.concat(headBytes).subarray(0, HEAD_BYTES);
+  headBytes = [];
+  const head = new TextDecoder('utf-8').decode(first.subarray(0, completeUtf8Length(first)));
+  return { head: head.slice(0, HEAD_CHARS), size, sha256: hash.digest('hex') };
+}
+
+/** Bytes of `bytes` that end on a character boundary (a sequence cut at the end is left out). */
+function completeUtf8Length(bytes: Buffer): number {
+  const length = bytes.length;
+  for (let back = 1; back <= 3 && back <= length; back++) {
+    const byte = bytes[length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? length - back : length;
+  }
+  return length;
 }
 
 /** The first non-blank line, ending at a line break outside quotes. */
@@ -94,10 +153,55 @@ function sniffDelimiter(line: string, file: string): ',' | ';' {
   });
 }
 
+/** Rows handed over at once: one promise per batch instead of one per row. */
+const BATCH_ROWS = 512;
+
 /**
- * Streams the data rows. Cells are kept exactly as typed (no trim); blank lines are skipped but still
- * counted, so row numbers match what a spreadsheet shows.
+ * Streams the data rows in batches. Cells are kept exactly as typed (no trim); blank lines are skipped but
+ * still counted, so row numbers match what a spreadsheet shows.
  */
+export async function* readCsvRowBatches(
+  open: ByteSource,
+  file: string,
+  encoding: TextEncoding,
+  head: CsvHead,
+  compiled: CompiledMapping,
+): AsyncGenerator<PackageReadItem[]> {
+  const tokenizer = createCsvTokenizer({ delimiter: head.delimiter, maxRecordChars: MAX_RECORD_CHARS });
+  // Every record is emitted (blank lines included), so counting them gives the spreadsheet row number.
+  let rowNumber = 0;
+  let batch: PackageReadItem[] = [];
+  const onRecord = (record: string[]) => {
+    rowNumber++;
+    if (rowNumber < head.headerRowNumber) return;
+    if (rowNumber === head.headerRowNumber) {
+      if (record.join('\u0000') !== head.headers.join('\u0000')) {
+        throw new PackageReadError('PACKAGE_CORRUPT', {
+          path: file,
+          reason: 'the header changed since opening',
+        });
+      }
+      return;
+    }
+    if (record.every((cell) => cell === '')) return;
+    batch.push(buildRow(compiled, rowNumber, record, true));
+  };
+  try {
+    for await (const text of decodeText(open(), file, encoding)) {
+      tokenizer.push(text, onRecord);
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    tokenizer.end(onRecord);
+    if (batch.length > 0) yield batch;
+  } catch (error) {
+    throw toReadError(error, file);
+  }
+}
+
+/** The rows one by one (see readCsvRowBatches). */
 export async function* readCsvRows(
   open: ByteSource,
   file: string,
@@ -105,47 +209,17 @@ export async function* readCsvRows(
   head: CsvHead,
   compiled: CompiledMapping,
 ): AsyncGenerator<PackageReadItem> {
-  const parser = parse({
-    delimiter: head.delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: MAX_RECORD_CHARS,
-  });
-  const piping = pipeline(Readable.from(decodeText(open(), file, encoding)), parser).catch(() => {
-    // Errors surface through the parser's iterator below; an early stop by the consumer lands here.
-  });
-  try {
-    // Every record is emitted (blank lines included), so counting them gives the spreadsheet row number.
-    let rowNumber = 0;
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNumber++;
-      if (rowNumber < head.headerRowNumber) continue;
-      if (rowNumber === head.headerRowNumber) {
-        if (record.join('\u0000') !== head.headers.join('\u0000')) {
-          throw new PackageReadError('PACKAGE_CORRUPT', {
-            path: file,
-            reason: 'the header changed since opening',
-          });
-        }
-        continue;
-      }
-      if (record.every((cell) => cell === '')) continue;
-      yield buildRow(compiled, rowNumber, record, true);
-    }
-  } catch (error) {
-    throw toReadError(error, file);
-  } finally {
-    parser.destroy();
-    await piping;
-  }
+  for await (const batch of readCsvRowBatches(open, file, encoding, head, compiled)) yield* batch;
 }
 
 function toReadError(error: unknown, file: string): unknown {
-  if (!(error instanceof CsvError)) return error;
-  const line = (error as CsvError & { lines?: number }).lines;
-  if (error.code === 'CSV_MAX_RECORD_SIZE') {
-    return new PackageReadError('RECORD_TOO_LARGE', { file, line, limit: MAX_RECORD_CHARS });
+  if (!(error instanceof CsvTokenizerError)) return error;
+  if (error.code === 'RECORD_TOO_LARGE') {
+    return new PackageReadError('RECORD_TOO_LARGE', { file, line: error.line, limit: MAX_RECORD_CHARS });
   }
-  return new PackageReadError('CSV_MALFORMED', { file, line, reason: error.message });
+  return new PackageReadError('CSV_MALFORMED', {
+    file,
+    line: error.line,
+    reason: 'Quote Not Closed: the file ends inside a quoted cell',
+  });
 }

@@ -144,7 +144,7 @@ describe('other package shapes', () => {
     }
     expect(readdirSync(spoolDir)).toEqual([]);
     expect(openFiles()).toBe(before);
-  });
+  }, 30_000);
 
   // Also the regression test for ExcelJS splitting a Vietnamese letter across chunks (see read-xlsx.ts):
   // without the fix, a member of s303 reads "T\ufffd\ufffd\ufffdnh Lạng Sơn".

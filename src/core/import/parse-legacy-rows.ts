@@ -7,6 +7,7 @@ import { parseOrganizationStatus, parseOrganizationType } from '../codes/organiz
 import { matchReligion } from '../codes/religion.ts';
 import type { MemberFields } from '../members/member.ts';
 import { parseLegacyDate } from '../members/partial-date.ts';
+import { memoizeText } from '../text/memoize.ts';
 
 /**
  * Legacy rows → the typed columns of the 4.0 model. Values are only *parsed* here (dates, codes,
@@ -68,33 +69,94 @@ export function parseLegacyMember(
   adminUnits: AdminUnitIndex,
   options: { allowExcelSerial?: boolean } = {},
 ): ParsedMember {
-  const serial = options.allowExcelSerial ?? false;
-  const gender = parseGender(row.GIOI_TINH);
-  const status = parseMemberStatus(row.TRANG_THAI);
-  const ethnicity = matchEthnicity(row.DAN_TOC, codes);
-  const religion = matchReligion(row.TON_GIAO, codes);
-  const unitOf = (code: string | undefined, address: string | undefined) => {
-    const unit = resolveAdminUnit(adminUnits, {
-      code: text(code) ?? undefined,
-      text: text(address) ?? undefined,
-    });
-    return unit.kind === 'current' || unit.kind === 'obsolete'
-      ? { province: unit.provinceCode, commune: unit.communeCode ?? null }
-      : { province: null, commune: null };
+  return memberOf(row, fieldParsers(codes, adminUnits, options.allowExcelSerial ?? false));
+}
+
+/**
+ * parseLegacyMember for a whole file: the same result, with the answer for each code word (gender, status,
+ * ethnicity, religion: a few hundred distinct values in a million rows) kept per raw value. Dates and
+ * addresses are memoized by their own parsers.
+ */
+export function createLegacyMemberParser(
+  codes: Pick<CodeLists, 'ethnicities' | 'religions'>,
+  adminUnits: AdminUnitIndex,
+  options: { allowExcelSerial?: boolean } = {},
+): (row: LegacyRow) => ParsedMember {
+  const plain = fieldParsers(codes, adminUnits, options.allowExcelSerial ?? false);
+  const byValue = <R>(fn: (value: string | undefined) => R) => {
+    const table = memoizeText((value: string) => fn(value));
+    return (value: string | undefined) => (value === undefined ? fn(value) : table(value));
   };
-  const hometown = unitOf(row.MA_DVHC_QUE_QUAN, row.QUE_QUAN);
-  const residence = unitOf(row.MA_DVHC_THUONG_TRU, row.THUONG_TRU);
-  const digits = (value: string | undefined) => {
-    const d = (value ?? '').replace(/[\s.-]/g, '');
-    return /^\d+$/.test(d) ? d : text(value);
+  const memo: FieldParsers = {
+    gender: byValue(plain.gender),
+    status: byValue(plain.status),
+    ethnicity: byValue(plain.ethnicity),
+    religion: byValue(plain.religion),
+    date: plain.date,
+    unit: plain.unit,
   };
+  return (row) => memberOf(row, memo);
+}
+
+interface FieldParsers {
+  gender: (value: string | undefined) => ParsedMember['gender'];
+  status: (value: string | undefined) => ParsedMember['status'];
+  ethnicity: (value: string | undefined) => string | null;
+  religion: (value: string | undefined) => string | null;
+  date: (value: string | undefined) => string | null;
+  unit: (
+    code: string | undefined,
+    address: string | undefined,
+  ) => { province: string | null; commune: string | null };
+}
+
+function fieldParsers(
+  codes: Pick<CodeLists, 'ethnicities' | 'religions'>,
+  adminUnits: AdminUnitIndex,
+  serial: boolean,
+): FieldParsers {
+  return {
+    gender: (value) => {
+      const gender = parseGender(value);
+      return gender.ok ? gender.value : null;
+    },
+    status: (value) => {
+      const status = parseMemberStatus(value);
+      return status.ok ? status.value : null;
+    },
+    ethnicity: (value) => matchEthnicity(value, codes).code || null,
+    religion: (value) => {
+      const religion = matchReligion(value, codes);
+      return religion.kind === 'unrecognized' ? text(value) : religion.name;
+    },
+    date: (value) => date(value, serial),
+    unit: (code, address) => {
+      const unit = resolveAdminUnit(adminUnits, {
+        code: text(code) ?? undefined,
+        text: text(address) ?? undefined,
+      });
+      return unit.kind === 'current' || unit.kind === 'obsolete'
+        ? { province: unit.provinceCode, commune: unit.communeCode ?? null }
+        : { province: null, commune: null };
+    },
+  };
+}
+
+const digits = (value: string | undefined) => {
+  const d = (value ?? '').replace(/[\s.-]/g, '');
+  return /^\d+$/.test(d) ? d : text(value);
+};
+
+function memberOf(row: LegacyRow, parse: FieldParsers): ParsedMember {
+  const hometown = parse.unit(row.MA_DVHC_QUE_QUAN, row.QUE_QUAN);
+  const residence = parse.unit(row.MA_DVHC_THUONG_TRU, row.THUONG_TRU);
   return {
     legacyId: (row.MA_DANG_VIEN ?? '').trim(),
     orgLegacyCode: text(row.MA_TO_CHUC),
     fullName: (row.HO_TEN ?? '').trim(),
     otherName: text(row.TEN_GOI_KHAC),
-    gender: gender.ok ? gender.value : null,
-    birthDate: date(row.NGAY_SINH, serial),
+    gender: parse.gender(row.GIOI_TINH),
+    birthDate: parse.date(row.NGAY_SINH),
     birthPlace: text(row.NOI_SINH),
     hometown: text(row.QUE_QUAN),
     hometownProvinceCode: hometown.province,
@@ -102,19 +164,19 @@ export function parseLegacyMember(
     residence: text(row.THUONG_TRU),
     residenceProvinceCode: residence.province,
     residenceCommuneCode: residence.commune,
-    ethnicityCode: ethnicity.code || null,
-    religion: religion.kind === 'unrecognized' ? text(row.TON_GIAO) : religion.name,
+    ethnicityCode: parse.ethnicity(row.DAN_TOC),
+    religion: parse.religion(row.TON_GIAO),
     citizenId: digits(row.SO_CCCD),
     phone: text(row.SO_DIEN_THOAI),
     email: text(row.EMAIL),
-    admissionDate: date(row.NGAY_VAO_DANG, serial),
-    officialDate: date(row.NGAY_CHINH_THUC, serial),
+    admissionDate: parse.date(row.NGAY_VAO_DANG),
+    officialDate: parse.date(row.NGAY_CHINH_THUC),
     partyCardNo: digits(row.SO_THE_DANG),
     generalEducation: text(row.TRINH_DO_GDPT),
     professionalQualification: text(row.CHUYEN_MON),
     politicalTheory: text(row.LY_LUAN_CHINH_TRI),
     occupation: text(row.NGHE_NGHIEP),
-    status: status.ok ? status.value : null,
-    deathDate: date(row.NGAY_MAT, serial),
+    status: parse.status(row.TRANG_THAI),
+    deathDate: parse.date(row.NGAY_MAT),
   };
 }

@@ -81,6 +81,42 @@ const MEMBER_DATA_COLUMNS = STAGE_MEMBER_COLUMNS.filter(
   (c) => c !== 'row_number' && c !== 'org_legacy_code' && c !== 'legacy_id',
 );
 
+/**
+ * Columns of a COPY straight into members (a province without members yet): the same values the merge
+ * would insert, with the organization id resolved by the importer.
+ */
+export const DIRECT_MEMBER_COLUMNS = [
+  'province_code',
+  'org_id',
+  'legacy_id',
+  ...MEMBER_DATA_COLUMNS,
+] as const;
+
+/** Whether the province holds any member (imported or not): only an empty province is loaded directly. */
+export async function provinceHasMembers(tx: Tx, provinceCode: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('members')
+    .select('id')
+    .where('province_code', '=', provinceCode)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Organization id by legacy code in the province: the join the merge makes, for the direct load. */
+export async function organizationIdsByLegacyCode(
+  tx: Tx,
+  provinceCode: string,
+): Promise<Map<string, number>> {
+  const rows = await tx
+    .selectFrom('organizations')
+    .select(['id', 'legacy_code'])
+    .where('province_code', '=', provinceCode)
+    .where('legacy_code', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.legacy_code!, Number(r.id)]));
+}
+
 export async function createStagingTables(tx: Tx): Promise<void> {
   await sql`CREATE TEMP TABLE import_stage_orgs (
       id bigint NOT NULL, is_new boolean NOT NULL, parent_id bigint, path text NOT NULL, depth integer NOT NULL,
