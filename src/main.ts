@@ -14,6 +14,7 @@ import { enqueueUnfinishedDuplicateRuns, registerDuplicateRunJob } from './jobs/
 import { registerImportPackageJob } from './jobs/import-package-job.ts';
 import { removeStaleUploads } from './app/import/package-uploads.ts';
 import { createQueue } from './jobs/queue.ts';
+import { registerRecheckJob } from './jobs/recheck-job.ts';
 import { loadCodeLists } from './reference/load-reference.ts';
 
 /** `npm start`: migrate, load code lists, first-run admin and demo data, then serve API and UI. */
@@ -66,6 +67,8 @@ async function main() {
   // Background jobs: pg-boss on a PostgreSQL server, the in-process runner on PGlite. Jobs cut short by the
   // last stop are run again now.
   const queue = await createQueue(handle);
+  // Full re-checks run as queue jobs from here on (a restart or another node resumes them from their cursor).
+  registerRecheckJob(queue, { handle });
   const uploadDir = join(config.dataDir, 'uploads');
   registerImportPackageJob(queue, {
     handle,

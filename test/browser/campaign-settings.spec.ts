@@ -139,10 +139,11 @@ describe('campaign settings in the browser', () => {
       version: 1,
     });
     expect(created!.freeze_at).not.toBeNull();
+    // The campaign's own rules in force, with its reference date.
     const settings = await server.handle.db
       .selectFrom('rule_settings')
       .select(['disabled_rules', 'reference_date'])
-      .where('campaign_id', 'is', null)
+      .where('campaign_id', 'is not', null)
       .executeTakeFirstOrThrow();
     expect(settings).toEqual({ disabled_rules: ['PHONE_FORMAT'], reference_date: iso(40) });
   });

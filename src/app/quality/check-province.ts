@@ -2,12 +2,22 @@ import { sql } from 'kysely';
 import { findDuplicatePairs } from '../../core/matching/find-duplicate-pairs.ts';
 import type { PersonForMatching } from '../../core/matching/person-for-matching.ts';
 import { checkDuplicatePairs, toPersonForMatching } from '../../core/quality/rules/duplicates.ts';
+import type { OrganizationIndex } from '../../core/quality/rules/liveness.ts';
 import { indexOrganizations } from '../../core/quality/rules/organizations.ts';
 import { checkOrganizations } from '../../core/quality/run-rules.ts';
 import { applySettings } from '../../core/quality/settings.ts';
 import type { Tx } from '../../db/client.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
-import { writeFindings, type ProducedFinding } from '../../db/repos/findings.ts';
+import {
+  getProvinceMatchingKey,
+  listMemberCheckStates,
+  loadCheckedPeople,
+  markRecheckTransaction,
+  saveMemberCheckStates,
+  saveProvinceMatchingKey,
+  writeFindings,
+  type ProducedFinding,
+} from '../../db/repos/findings.ts';
 import { hasRegisterExtract } from '../../db/repos/register.ts';
 import { reconcileProvinceChunk } from '../reconciliation/reconcile-province.ts';
 import { StoredRegister } from '../reconciliation/stored-register.ts';
@@ -25,9 +35,10 @@ import {
   recheckOrganizationMembers,
   sharedValueFinding,
   toProduced,
-  writeMemberFixes,
+  writeMemberFixesBatch,
   type QualityEnv,
 } from './check-stored-records.ts';
+import { matchingKey, memberEnvironmentKey } from './check-state.ts';
 import { organizationRecordsFromRows, type MemberRow, type ProvinceOrganizations } from './stored-records.ts';
 
 /**
@@ -38,6 +49,8 @@ import { organizationRecordsFromRows, type MemberRow, type ProvinceOrganizations
  */
 
 export const MEMBER_CHUNK = 2000;
+/** How many members past the cursor the incremental member phase looks at per chunk (most are skipped). */
+const STATE_SCAN_FACTOR = 10;
 
 export interface ProvinceCheck {
   provinceCode: string;
@@ -45,7 +58,15 @@ export interface ProvinceCheck {
   orgs: ProvinceOrganizations;
   applySafeFixes: boolean;
   actorId: number | null;
-  /** Matching input gathered during the member phase; null when the phase resumed mid-way (reloaded then). */
+  /** Digest of what the member rules read besides the row (check-state.ts); stored with each member's state. */
+  envKey: string;
+  /** Skip members whose row and environment did not change since their last check. */
+  incremental: boolean;
+  /** The member phase resumed after a restart: what it changed before is unknown (matching is not skipped). */
+  resumed: boolean;
+  /** Members whose own rules ran in this check (the others were unchanged). */
+  changedMembers: number;
+  /** Matching input, loaded in the cross-record phase. */
   people: PersonForMatching[] | null;
   legacyIds: Map<string, string | null>;
   /** Fix counts, for the audit row of an import's safe fixes. */
@@ -81,16 +102,21 @@ export async function loadProvinceOrganizations(
 export async function startProvinceCheck(
   tx: Tx,
   provinceCode: string,
-  options: { applySafeFixes: boolean; actorId: number | null; resumed?: boolean },
+  options: { applySafeFixes: boolean; actorId: number | null; resumed?: boolean; incremental?: boolean },
 ): Promise<ProvinceCheck> {
   const env = await loadQualityEnv(tx);
+  const orgs = await loadProvinceOrganizations(tx, provinceCode, env);
   return {
     provinceCode,
     env,
-    orgs: await loadProvinceOrganizations(tx, provinceCode, env),
+    orgs,
     applySafeFixes: options.applySafeFixes,
     actorId: options.actorId,
-    people: options.resumed ? null : [],
+    envKey: memberEnvironmentKey(env, orgs),
+    incremental: options.incremental ?? true,
+    resumed: options.resumed ?? false,
+    changedMembers: 0,
+    people: null,
     legacyIds: new Map(),
     fixedMembers: 0,
     fixedOrganizations: 0,
@@ -99,6 +125,7 @@ export async function startProvinceCheck(
 
 /** Phase 1: every organization rule that does not need the members. */
 export async function checkProvinceOrganizations(tx: Tx, check: ProvinceCheck): Promise<void> {
+  await markRecheckTransaction(tx);
   const { orgs, env } = check;
   const findings = applySettings(checkOrganizations(orgs.records, env.ctx), env.settings);
   const produced: ProducedFinding[] = [];
@@ -141,25 +168,48 @@ export async function checkProvinceOrganizations(tx: Tx, check: ProvinceCheck): 
   );
 }
 
-/** Phase 2: one chunk of members after `cursor` (id order). Returns the new cursor and the chunk size. */
+/**
+ * Phase 2: one chunk of members after `cursor` (id order). Returns the new cursor and the chunk size. Members
+ * whose row and environment did not change since their last check keep their findings untouched (the rules
+ * would produce them again); the others are read in full, judged, and their check state recorded.
+ */
 export async function checkProvinceMemberChunk(
   tx: Tx,
   check: ProvinceCheck,
   cursor: number,
   limit = MEMBER_CHUNK,
 ): Promise<{ cursor: number; count: number }> {
+  await markRecheckTransaction(tx);
+  // Unchanged members cost one index probe each: scan a wider window, judge at most `limit` of them.
+  const window = await listMemberCheckStates(tx, {
+    provinceCode: check.provinceCode,
+    cursor,
+    limit: check.incremental ? limit * STATE_SCAN_FACTOR : limit,
+    envKey: check.incremental ? check.envKey : null,
+    applySafeFixes: check.applySafeFixes,
+  });
+  if (window.length === 0) return { cursor, count: 0 };
+  const stale: number[] = [];
+  let taken = 0;
+  while (taken < window.length && stale.length < limit) {
+    const state = window[taken++]!;
+    if (!state.fresh) stale.push(state.id);
+  }
+  const next = { cursor: window[taken - 1]!.id, count: taken };
+  if (stale.length === 0) return next;
+  // The cross-record phase must run again: forget the digest of the last one in the same transaction.
+  await saveProvinceMatchingKey(tx, check.provinceCode, null);
   const rows = (await tx
     .selectFrom('members')
     .selectAll()
-    .where('province_code', '=', check.provinceCode)
-    .where('id', '>', cursor)
+    .where('id', 'in', stale)
     .orderBy('id')
-    .limit(limit)
     .execute()) as unknown as MemberRow[];
-  if (rows.length === 0) return { cursor, count: 0 };
   const { orgs, env } = check;
-  const index = indexOrganizations(orgs.records);
+  const index = organizationIndexOf(orgs);
   const produced: ProducedFinding[] = [];
+  const people: Array<{ id: number; person: PersonForMatching }> = [];
+  const fixes: Array<{ row: MemberRow; fixes: Record<string, string | null> }> = [];
   for (const row of rows) {
     row.id = Number(row.id);
     row.org_id = Number(row.org_id);
@@ -170,13 +220,13 @@ export async function checkProvinceMemberChunk(
       applySafeFixes: check.applySafeFixes,
     });
     if (Object.keys(result.fixes).length > 0) {
-      await writeMemberFixes(tx, row, result.fixes);
+      fixes.push({ row, fixes: result.fixes });
       check.fixedMembers++;
     }
-    produced.push(...result.produced);
-    check.people?.push(toPersonForMatching(result.record));
-    check.legacyIds.set(String(row.id), row.legacy_id);
+    for (const p of result.produced) produced.push(p);
+    people.push({ id: row.id, person: toPersonForMatching(result.record) });
   }
+  await writeMemberFixesBatch(tx, fixes);
   await writeFindings(
     tx,
     {
@@ -187,11 +237,25 @@ export async function checkProvinceMemberChunk(
     produced,
     check.actorId,
   );
-  return { cursor: rows[rows.length - 1]!.id, count: rows.length };
+  await saveMemberCheckStates(tx, { envKey: check.envKey, fixesApplied: check.applySafeFixes, people });
+  check.changedMembers += rows.length;
+  return next;
+}
+
+const organizationIndexes = new WeakMap<ProvinceOrganizations, OrganizationIndex>();
+
+function organizationIndexOf(orgs: ProvinceOrganizations): OrganizationIndex {
+  let index = organizationIndexes.get(orgs);
+  if (!index) {
+    index = indexOrganizations(orgs.records);
+    organizationIndexes.set(orgs, index);
+  }
+  return index;
 }
 
 /** Phase 3: the cross-record rules over the whole province. */
 export async function checkProvinceCrossRules(tx: Tx, check: ProvinceCheck): Promise<void> {
+  await markRecheckTransaction(tx);
   const { env, provinceCode } = check;
   // Chi bộ member counts.
   const counts = await loadOrganizationCounts(tx, { provinceCode });
@@ -205,6 +269,41 @@ export async function checkProvinceCrossRules(tx: Tx, check: ProvinceCheck): Pro
     organizationMemberFindings(counts, env),
     check.actorId,
   );
+  // The member cross-record rules read only the members (and the settings and decided pairs): when none
+  // changed since the last completed check of the province, their findings are those it wrote.
+  const settled = await settledPairs(tx, provinceCode);
+  const key = matchingKey(check.envKey, await countProvinceMembers(tx, provinceCode), settled);
+  const unchanged =
+    check.incremental &&
+    !check.resumed &&
+    check.changedMembers === 0 &&
+    (await getProvinceMatchingKey(tx, provinceCode)) === key;
+  if (!unchanged) await checkMemberCrossRules(tx, check, settled);
+  await saveProvinceMatchingKey(tx, provinceCode, key);
+  // Reconciliation with the population register, when the province has an uploaded extract (issue 6).
+  if (await hasRegisterExtract(tx, provinceCode)) {
+    const register = new StoredRegister(tx, provinceCode);
+    for (let cursor = 0; ;) {
+      const step = await reconcileProvinceChunk(tx, {
+        provinceCode,
+        register,
+        env,
+        cursor,
+        actorId: check.actorId,
+      });
+      if (step.count === 0) break;
+      cursor = step.cursor;
+    }
+  }
+}
+
+/** Duplicate citizen ids and card numbers, probable duplicate persons. */
+async function checkMemberCrossRules(
+  tx: Tx,
+  check: ProvinceCheck,
+  settled: { pairs: ReadonlySet<string>; merged: ReadonlySet<number> },
+): Promise<void> {
+  const { env, provinceCode } = check;
   // Shared identifiers: a GROUP BY over the province answers what the batch indexes in memory.
   for (const rule of MEMBER_SHARED_VALUE_RULES) {
     if (env.disabled.includes(rule)) continue;
@@ -231,8 +330,19 @@ export async function checkProvinceCrossRules(tx: Tx, check: ProvinceCheck): Pro
   }
   // One person, one record: probable pairs of the matching engine over the province.
   if (!env.disabled.includes('DUPLICATE_PERSON_PROBABLE')) {
-    if (check.people === null) await reloadPeople(tx, check);
-    const settled = await settledPairs(tx, provinceCode);
+    await loadPeople(tx, check);
+    await writeProbableDuplicates(tx, check, settled);
+  }
+}
+
+/** DUPLICATE_PERSON_PROBABLE: probable pairs of the matching engine over the province. */
+async function writeProbableDuplicates(
+  tx: Tx,
+  check: ProvinceCheck,
+  settled: { pairs: ReadonlySet<string>; merged: ReadonlySet<number> },
+): Promise<void> {
+  const { env, provinceCode } = check;
+  {
     // A person's decision stands: pairs judged "different people" or already merged, and records merged
     // into another, never come back as findings.
     const pairs = findDuplicatePairs(check.people!).filter(
@@ -261,21 +371,6 @@ export async function checkProvinceCrossRules(tx: Tx, check: ProvinceCheck): Pro
       );
     });
     await writeFindingsOfRule(tx, check, 'DUPLICATE_PERSON_PROBABLE', produced);
-  }
-  // Reconciliation with the population register, when the province has an uploaded extract (issue 6).
-  if (await hasRegisterExtract(tx, provinceCode)) {
-    const register = new StoredRegister(tx, provinceCode);
-    for (let cursor = 0; ;) {
-      const step = await reconcileProvinceChunk(tx, {
-        provinceCode,
-        register,
-        env,
-        cursor,
-        actorId: check.actorId,
-      });
-      if (step.count === 0) break;
-      cursor = step.cursor;
-    }
   }
 }
 
@@ -327,7 +422,27 @@ async function memberOrganizations(tx: Tx, ids: number[]): Promise<Map<number, n
   return out;
 }
 
-/** After a restart the member phase's matching input is gone: rebuild it (no writes). */
+async function countProvinceMembers(tx: Tx, provinceCode: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM members WHERE province_code = ${provinceCode}`.execute(tx);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The matching input of every member of the province, in id order (the order of a check from scratch): from
+ * the check states the member phase just brought up to date, or computed again when one is missing.
+ */
+async function loadPeople(tx: Tx, check: ProvinceCheck): Promise<void> {
+  const loaded = await loadCheckedPeople(tx, { provinceCode: check.provinceCode, envKey: check.envKey });
+  if (loaded === null) {
+    await reloadPeople(tx, check);
+    return;
+  }
+  check.people = loaded.map((r) => r.person as PersonForMatching);
+  for (const r of loaded) check.legacyIds.set(String(r.id), r.legacyId);
+}
+
+/** The matching input computed from the members again (no writes). */
 async function reloadPeople(tx: Tx, check: ProvinceCheck): Promise<void> {
   const saved = { people: [] as PersonForMatching[], apply: check.applySafeFixes };
   const { orgs, env } = check;
@@ -363,6 +478,8 @@ async function reloadPeople(tx: Tx, check: ProvinceCheck): Promise<void> {
 export interface ProvinceCheckSummary {
   provinceCode: string;
   members: number;
+  /** Members whose own rules ran (the others had not changed since their last check). */
+  changedMembers: number;
   organizations: number;
   fixedMembers: number;
   fixedOrganizations: number;
@@ -381,12 +498,15 @@ export async function applySafeFixesAndCheck(
     actorId?: number | null;
     actorName?: string | null;
     runId?: number | null;
+    /** false: judge every member again, as if no member had been checked before. */
+    incremental?: boolean;
   } = {},
 ): Promise<ProvinceCheckSummary> {
   const applySafeFixes = options.applySafeFixes ?? true;
   const check = await startProvinceCheck(tx, provinceCode, {
     applySafeFixes,
     actorId: options.actorId ?? null,
+    incremental: options.incremental ?? true,
   });
   await checkProvinceOrganizations(tx, check);
   let cursor = 0;
@@ -401,6 +521,7 @@ export async function applySafeFixesAndCheck(
   const summary: ProvinceCheckSummary = {
     provinceCode,
     members,
+    changedMembers: check.changedMembers,
     organizations: check.orgs.rows.length,
     fixedMembers: check.fixedMembers,
     fixedOrganizations: check.fixedOrganizations,
@@ -442,12 +563,17 @@ export async function recheckOrganizationChange(
 ): Promise<void> {
   const env = await loadQualityEnv(tx);
   for (const provinceCode of new Set(input.provinceCodes)) {
+    const orgs = await loadProvinceOrganizations(tx, provinceCode, env);
     const check: ProvinceCheck = {
       provinceCode,
       env,
-      orgs: await loadProvinceOrganizations(tx, provinceCode, env),
+      orgs,
       applySafeFixes: false,
       actorId: input.actorId,
+      envKey: memberEnvironmentKey(env, orgs),
+      incremental: true,
+      resumed: false,
+      changedMembers: 0,
       people: null,
       legacyIds: new Map(),
       fixedMembers: 0,

@@ -12,8 +12,14 @@ import {
 import { checkMember } from '../../core/quality/run-rules.ts';
 import { applySettings, createRuleSettings, type RuleSettings } from '../../core/quality/settings.ts';
 import type { Tx } from '../../db/client.ts';
-import { getRuleSettingsRow, writeFindings, type ProducedFinding } from '../../db/repos/findings.ts';
-import { updateMemberFields } from '../../db/repos/members.ts';
+import {
+  getRuleSettingsRow,
+  writeFindings,
+  type ProducedFinding,
+  type StoredRuleSettings,
+} from '../../db/repos/findings.ts';
+import { memberColumns } from '../../db/repos/members.ts';
+import { AppError } from '../../core/errors.ts';
 import {
   isApplied,
   memberAsFoundChanges,
@@ -52,7 +58,11 @@ export interface QualityEnv {
 }
 
 export async function loadQualityEnv(tx: Tx): Promise<QualityEnv> {
-  const row = await getRuleSettingsRow(tx);
+  return loadQualityEnvFromRow(await getRuleSettingsRow(tx));
+}
+
+/** The environment of a stored settings row (null: the defaults). */
+export function loadQualityEnvFromRow(row: StoredRuleSettings | null): QualityEnv {
   const disabled = (row?.disabledRules ?? []).filter(isRuleCode);
   const overrides: RuleSettings['severityOverrides'] = {};
   for (const [rule, severity] of Object.entries(row?.severityOverrides ?? {})) {
@@ -146,14 +156,32 @@ export function checkStoredMember(
   return { record, produced, fixes };
 }
 
-/** Safe fixes land in the typed columns through the ordinary update (version + 1). */
-export async function writeMemberFixes(
+/**
+ * The safe fixes of a chunk of members in one statement (the full re-check): the same change as
+ * updateMemberFields row by row (columns, name keys, version + 1, compare-and-set on the version), without a
+ * statement per member. VERSION_CONFLICT when a member was saved in between.
+ */
+export async function writeMemberFixesBatch(
   tx: Tx,
-  row: MemberRow,
-  fixes: Record<string, string | null>,
+  items: ReadonlyArray<{ row: MemberRow; fixes: Record<string, string | null> }>,
 ): Promise<void> {
-  if (Object.keys(fixes).length === 0) return;
-  await updateMemberFields(tx, row.id, row.version, fixes);
+  const changes = items
+    .filter((i) => Object.keys(i.fixes).length > 0)
+    .map((i) => ({ id: i.row.id, version: i.row.version, c: memberColumns(i.fixes) }));
+  if (changes.length === 0) return;
+  const columns = [...new Set(changes.flatMap((c) => Object.keys(c.c)))].sort();
+  const result = await sql`UPDATE members m SET
+      ${sql.join(
+        columns.map(
+          (col) => sql`${sql.ref(col)} = CASE WHEN p.c ? ${col} THEN p.c->>${col} ELSE m.${sql.ref(col)} END`,
+        ),
+      )},
+      version = m.version + 1, updated_at = ${new Date()}
+    FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS p(id bigint, version integer, c jsonb)
+    WHERE m.id = p.id AND m.version = p.version`.execute(tx);
+  if (Number(result.numAffectedRows ?? 0) !== changes.length) {
+    throw new AppError('VERSION_CONFLICT', { entity: 'member' });
+  }
 }
 
 const MEMBER_ROW_SELECT = sql`

@@ -22,9 +22,9 @@ import {
  * State lives in quality_runs: phase, current province and the member cursor, each written in the same
  * transaction as the findings of the chunk it covers, so a killed process resumes where it stopped.
  *
- * TODO(issue 4): src/jobs/ (pg-boss on PostgreSQL, durable in-process runner on PGlite) did not exist yet;
- * this runs in-process against the minimal interface below. Swap `startInProcess` for the queue when it lands:
- * the job body is `runRecheck(db, runId)`.
+ * The server hands the runs to the job queue (src/jobs/recheck-job.ts registers a dispatcher: pg-boss on
+ * PostgreSQL, so any node may run or resume one; the durable runner on PGlite). Without a dispatcher (the CLI,
+ * tests) a run goes on in this process. Either way the job body is `runRecheck(db, runId)`.
  */
 export interface RecheckRequest {
   provinceCode: string | null;
@@ -36,6 +36,17 @@ export interface RecheckRequest {
 
 /** Jobs of this process, by database, so a test (or the server on shutdown) can wait for them. */
 const running = new WeakMap<Db, Map<number, Promise<void>>>();
+
+/** Hands a quality run to a job queue; resolves once it is queued. */
+export type RecheckDispatcher = (runId: number) => Promise<void>;
+
+const dispatchers = new WeakMap<Db, RecheckDispatcher>();
+
+/** Runs of `db` go to this dispatcher from now on (null: back to this process). */
+export function useRecheckDispatcher(db: Db, dispatch: RecheckDispatcher | null): void {
+  if (dispatch) dispatchers.set(db, dispatch);
+  else dispatchers.delete(db);
+}
 
 export async function requestRecheck(db: Db, input: RecheckRequest): Promise<QualityRun> {
   const id = await db.transaction().execute(async (tx) => {
@@ -56,8 +67,14 @@ export async function requestRecheck(db: Db, input: RecheckRequest): Promise<Qua
     });
     return runId;
   });
-  startInProcess(db, id);
+  await dispatchRun(db, id);
   return (await getQualityRun(db, id))!;
+}
+
+async function dispatchRun(db: Db, runId: number): Promise<void> {
+  const dispatch = dispatchers.get(db);
+  if (dispatch) await dispatch(runId);
+  else startInProcess(db, runId);
 }
 
 function startInProcess(db: Db, runId: number): void {
@@ -85,18 +102,40 @@ export async function waitForRechecks(db: Db): Promise<void> {
   await Promise.all([...(running.get(db)?.values() ?? [])]);
 }
 
-/** Resumes runs left queued or running by a stopped process (call on start). */
+/**
+ * Resumes runs left queued or running by a stopped process (call on start): to the queue when one is wired
+ * (a run whose job is still queued or running there is left to it), else in this process.
+ */
 export async function resumeUnfinishedRechecks(db: Db): Promise<number[]> {
   const runs = await listUnfinishedQualityRuns(db);
-  for (const run of runs) startInProcess(db, run.id);
-  return runs.map((r) => r.id);
+  const here = running.get(db);
+  const resumed: number[] = [];
+  for (const run of runs) {
+    if (here?.has(run.id)) continue;
+    await dispatchRun(db, run.id);
+    resumed.push(run.id);
+  }
+  return resumed;
+}
+
+/** Thrown by runRecheck when its signal aborts between two chunks: the run is left to be resumed. */
+export class RecheckStoppedError extends Error {
+  constructor(readonly runId: number) {
+    super(`quality run ${runId} stopped; it resumes from its cursor`);
+    this.name = 'RecheckStoppedError';
+  }
 }
 
 /** The job body: runs (or resumes) one quality run to its end. */
 export async function runRecheck(
   db: Db,
   runId: number,
-  options: { onProgress?: (run: QualityRun) => void; chunkSize?: number } = {},
+  options: {
+    onProgress?: (run: QualityRun) => void;
+    chunkSize?: number;
+    /** Checked between chunks: when aborted the run stops there (RecheckStoppedError) and can be resumed. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<QualityRun> {
   let run = await getQualityRun(db, runId);
   if (!run) throw new Error(`quality run ${runId} not found`);
@@ -134,6 +173,7 @@ export async function runRecheck(
     }
     if (phase === 'members') {
       for (;;) {
+        if (options.signal?.aborted) throw new RecheckStoppedError(runId);
         const step = await db.transaction().execute(async (tx) => {
           const result = await checkProvinceMemberChunk(tx, check, cursor, options.chunkSize);
           if (result.count > 0) {
@@ -151,6 +191,7 @@ export async function runRecheck(
       phase = 'cross';
     }
     if (phase === 'cross') {
+      if (options.signal?.aborted) throw new RecheckStoppedError(runId);
       const next = provinces[p + 1];
       await db.transaction().execute(async (tx) => {
         await checkProvinceCrossRules(tx, check);

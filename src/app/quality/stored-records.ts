@@ -46,10 +46,12 @@ export type MemberRow = Record<string, unknown> & {
   version: number;
 };
 
+const FIELD_COLUMNS = MEMBER_FIELD_NAMES.map((f) => [f, FIELD_COLUMN[f]] as const);
+
 export function memberFieldsOf(row: Record<string, unknown>): MemberFields {
-  return Object.fromEntries(
-    MEMBER_FIELD_NAMES.map((f) => [f, (row[FIELD_COLUMN[f]] as string | null | undefined) ?? null]),
-  ) as unknown as MemberFields;
+  const fields: Record<string, string | null> = {};
+  for (const [f, column] of FIELD_COLUMNS) fields[f] = (row[column] as string | null | undefined) ?? null;
+  return fields as unknown as MemberFields;
 }
 
 /** Legacy column → the typed fields that hold it. */
@@ -78,6 +80,10 @@ export const MEMBER_COLUMN_FIELDS: Partial<Record<MemberColumn, ReadonlyArray<ke
   TRANG_THAI: ['status'],
   NGAY_MAT: ['deathDate'],
 };
+
+const COLUMN_FIELD_ENTRIES = Object.entries(MEMBER_COLUMN_FIELDS) as Array<
+  [MemberColumn, ReadonlyArray<keyof MemberFields>]
+>;
 
 /** A typed value written the way a legacy export would carry it (rules parse it back to the same value). */
 function legacyForm(column: MemberColumn, fields: MemberFields, codes: CodeLists): string {
@@ -115,15 +121,13 @@ export function memberRecordFromRow(
   const raw: Record<string, string> = {};
   if (legacy) {
     const imported = parseLegacyMember(legacy, ctx.codes, ctx.adminUnits);
-    for (const [column, names] of Object.entries(MEMBER_COLUMN_FIELDS) as Array<
-      [MemberColumn, ReadonlyArray<keyof MemberFields>]
-    >) {
+    for (const [column, names] of COLUMN_FIELD_ENTRIES) {
       const untouched = names.every((f) => (imported[f] ?? null) === fields[f]);
       raw[column] = untouched ? (legacy[column] ?? '') : legacyForm(column, fields, ctx.codes);
     }
     raw.MA_TO_CHUC = placement.asImported ? (legacy.MA_TO_CHUC ?? '') : placement.currentKey;
   } else {
-    for (const column of Object.keys(MEMBER_COLUMN_FIELDS) as MemberColumn[]) {
+    for (const [column] of COLUMN_FIELD_ENTRIES) {
       raw[column] = legacyForm(column, fields, ctx.codes);
     }
     raw.MA_TO_CHUC = placement.currentKey;

@@ -1,5 +1,6 @@
 import type { CodeLists } from './code-lists.ts';
 import { foldForSearch } from '../text/fold.ts';
+import { memoizeTextOf } from '../text/memoize.ts';
 
 export interface AdminUnitRef {
   provinceCode: string;
@@ -291,10 +292,17 @@ export interface AdminUnitInput {
 export function resolveAdminUnit(index: AdminUnitIndex, input: AdminUnitInput): AdminUnitResolution {
   const code = (input.code ?? '').replace(/[\s\u00a0]+/g, '');
   const text = (input.text ?? '').trim();
-  if (code !== '') return resolveCode(index, code, text);
-  if (text !== '') return resolveText(index, text);
-  return { kind: 'empty' };
+  if (code === '' && text === '') return { kind: 'empty' };
+  return resolveMemo(index, `${code}\u0000${text}`);
 }
+
+// Keyed by code and text: addresses repeat across members, and resolving the text is the costly part.
+const resolveMemo = memoizeTextOf((index: AdminUnitIndex, key: string): AdminUnitResolution => {
+  const split = key.indexOf('\u0000');
+  const code = key.slice(0, split);
+  const text = key.slice(split + 1);
+  return code !== '' ? resolveCode(index, code, text) : resolveText(index, text);
+});
 
 function resolveCode(index: AdminUnitIndex, raw: string, text: string): AdminUnitResolution {
   if (!/^\d{1,5}$/.test(raw)) return { kind: 'unknown' };

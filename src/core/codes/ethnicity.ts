@@ -1,3 +1,4 @@
+import { memoizeTextOf } from '../text/memoize.ts';
 import type { CodeLists, Ethnicity } from './code-lists.ts';
 import { compactKey, tidy } from './code-match.ts';
 
@@ -34,10 +35,17 @@ export function matchEthnicity(
   raw: string | null | undefined,
   codes: Pick<CodeLists, 'ethnicities'>,
 ): EthnicityMatch {
+  return matchEthnicityMemo(codes.ethnicities, raw ?? '');
+}
+
+const matchEthnicityMemo = memoizeTextOf((list: readonly Ethnicity[], raw: string): EthnicityMatch =>
+  matchEthnicityIn(list, raw),
+);
+
+function matchEthnicityIn(list: readonly Ethnicity[], raw: string): EthnicityMatch {
   const text = tidy(raw);
   const none: EthnicityMatch = { code: '', name: text, kind: 'unrecognized', candidates: [] };
   if (text === '') return none;
-  const list = codes.ethnicities;
 
   const exact = list.find((e) => e.name === text);
   if (exact) return result(exact, 'exact', [exact]);

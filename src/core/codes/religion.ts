@@ -1,3 +1,4 @@
+import { memoizeTextOf } from '../text/memoize.ts';
 import type { CodeLists } from './code-lists.ts';
 import { codeKey, tidy } from './code-match.ts';
 
@@ -38,6 +39,14 @@ export function matchReligion(
   raw: string | null | undefined,
   codes: Pick<CodeLists, 'religions'>,
 ): ReligionMatch {
+  return matchReligionMemo(codes.religions, raw ?? '');
+}
+
+const matchReligionMemo = memoizeTextOf((religions: CodeLists['religions'], raw: string): ReligionMatch =>
+  matchReligionIn({ religions }, raw),
+);
+
+function matchReligionIn(codes: Pick<CodeLists, 'religions'>, raw: string): ReligionMatch {
   const text = tidy(raw);
   if (text === '') return { name: '', code: '', kind: 'unrecognized' };
   if (text === NO_RELIGION) return { name: NO_RELIGION, code: '', kind: 'exact' };

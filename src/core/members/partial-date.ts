@@ -1,3 +1,5 @@
+import { memoizeText } from '../text/memoize.ts';
+
 /**
  * Partial dates of the 3.0 export (spec/legacy-v3-export.md, "Date forms that occur"): old records
  * hold only a year or a month, and that precision is kept, never padded with an invented day.
@@ -44,7 +46,15 @@ export function parseLegacyDate(
   raw: string | null | undefined,
   opts: ParseDateOptions = {},
 ): ParseDateResult {
-  const text = (raw ?? '').replace(/[\s\u00a0]+/g, ' ').trim();
+  if (raw === null || raw === undefined || raw === '') return { ok: false, reason: 'empty' };
+  return opts.allowExcelSerial ? parseWithSerials(raw) : parsePlain(raw);
+}
+
+const parsePlain = memoizeText((raw: string) => parseDate(raw, {}));
+const parseWithSerials = memoizeText((raw: string) => parseDate(raw, { allowExcelSerial: true }));
+
+function parseDate(raw: string, opts: ParseDateOptions): ParseDateResult {
+  const text = raw.replace(/[\s\u00a0]+/g, ' ').trim();
   if (text === '') return { ok: false, reason: 'empty' };
 
   let m = DAY_MONTH_YEAR.exec(text);

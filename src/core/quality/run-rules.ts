@@ -160,3 +160,10 @@ export function runRules(
   findings.push(...cross.organizationFindings(organizations), ...memberFindings, ...cross.memberFindings());
   return { organizations, members, findings: applySettings(findings, settings) };
 }
+
+/**
+ * The version of the member rules and normalizers. Stored re-check states (member_checks) of another version
+ * are ignored, so raise it with any change to what a member rule or normalizer produces: a full re-check
+ * then judges every member again instead of keeping findings of the old rules.
+ */
+export const MEMBER_RULES_VERSION = 1;

@@ -1,6 +1,7 @@
 import tcvn3Table from '../../../reference/legacy-encodings/tcvn3.json' with { type: 'json' };
 import vniTable from '../../../reference/legacy-encodings/vni.json' with { type: 'json' };
 import { isVietnameseSyllable } from './is-vietnamese-syllable.ts';
+import { memoizeText } from './memoize.ts';
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
@@ -122,6 +123,16 @@ function replaceWords(text: string, replace: (word: string) => string): string {
  * already valid Vietnamese is never touched.
  */
 export function decodeLegacyEncoding(text: string): DecodedText {
+  return decodeLegacyEncodingMemo(text);
+}
+
+const decodeLegacyEncodingMemo = memoizeText((text: string) => decodeLegacyEncodingUncached(text));
+
+/**
+ * decodeLegacyEncoding without its memo table, for callers that memoize their own result (so that values seen
+ * once, such as full names, do not push the repeating ones out of the table).
+ */
+export function decodeLegacyEncodingUncached(text: string): DecodedText {
   const words = text.match(WORD) ?? [];
   if (words.length === 0) return { text, encoding: null };
 

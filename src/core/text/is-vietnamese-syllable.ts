@@ -1,3 +1,5 @@
+import { memoizeText } from './memoize.ts';
+
 /**
  * A Vietnamese syllable split into its parts: onset consonant, vowel nucleus, final consonant, and its one
  * tone. `nucleus` keeps the quality marks (ă â ê ô ơ ư) but no tone; `letters` is the whole syllable in
@@ -116,6 +118,13 @@ export function parseVietnameseSyllable(
   word: string,
   options: { anyTonePosition?: boolean } = {},
 ): VietnameseSyllable | null {
+  return options.anyTonePosition ? parseAnyTonePosition(word) : parseAcceptedStyles(word);
+}
+
+const parseAcceptedStyles = memoizeText((word: string) => parseSyllable(word, false));
+const parseAnyTonePosition = memoizeText((word: string) => parseSyllable(word, true));
+
+function parseSyllable(word: string, anyTonePosition: boolean): VietnameseSyllable | null {
   let tone: Tone = '';
   let toneAt = -1;
   let letters = '';
@@ -137,7 +146,7 @@ export function parseVietnameseSyllable(
     if (STOP_CODAS.has(parsed.coda) && !STOP_TONES.has(tone)) return null;
     const syllable = { letters, onset, nucleusStart: onset.length, ...parsed, tone, toneAt };
     const placedWell = toneAt === toneIndex(syllable) || toneAt === alternativeToneIndex(syllable);
-    if (toneAt >= 0 && !placedWell && !options.anyTonePosition) return null;
+    if (toneAt >= 0 && !placedWell && !anyTonePosition) return null;
     return syllable;
   }
   return null;

@@ -1,4 +1,5 @@
-import { decodeLegacyEncoding } from './decode-legacy-encoding.ts';
+import { decodeLegacyEncodingUncached } from './decode-legacy-encoding.ts';
+import { memoizeText } from './memoize.ts';
 import { normalizeWhitespace } from './normalize-whitespace.ts';
 import { toNfc } from './to-nfc.ts';
 
@@ -15,9 +16,16 @@ export interface NormalizedText<Code extends string = TextFixCode> {
  * anything can be composed, and composing can only join characters, never add spaces.
  */
 export function normalizeFreeText(raw: string): NormalizedText {
+  return normalizeFreeTextMemo(raw);
+}
+
+const normalizeFreeTextMemo = memoizeText((raw: string) => normalizeFreeTextUncached(raw));
+
+/** normalizeFreeText without its memo table (see decodeLegacyEncodingUncached). */
+export function normalizeFreeTextUncached(raw: string): NormalizedText {
   const steps: TextFixCode[] = [];
   let value = raw;
-  const decoded = decodeLegacyEncoding(value);
+  const decoded = decodeLegacyEncodingUncached(value);
   if (decoded.encoding !== null && decoded.text !== value) {
     steps.push('TEXT_LEGACY_ENCODING');
     value = decoded.text;

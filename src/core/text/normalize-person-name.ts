@@ -1,5 +1,6 @@
 import { hasInvalidNameChars } from './has-invalid-name-chars.ts';
-import { normalizeFreeText, type NormalizedText, type TextFixCode } from './normalize-free-text.ts';
+import { normalizeFreeTextUncached, type NormalizedText, type TextFixCode } from './normalize-free-text.ts';
+import { memoizeText } from './memoize.ts';
 import { toTitleCaseName } from './to-title-case-name.ts';
 
 export type NameFixCode = TextFixCode | 'NAME_CASE';
@@ -10,7 +11,11 @@ export type NameFixCode = TextFixCode | 'NAME_CASE';
  * Tone-mark style is left alone: both styles are correct and no rule asks to change it.
  */
 export function normalizePersonName(raw: string): NormalizedText<NameFixCode> {
-  const text = normalizeFreeText(raw);
+  return normalizePersonNameMemo(raw);
+}
+
+const normalizePersonNameMemo = memoizeText((raw: string): NormalizedText<NameFixCode> => {
+  const text = normalizeFreeTextUncached(raw);
   const steps: NameFixCode[] = [...text.steps];
   let value = text.value;
   if (!hasInvalidNameChars(value)) {
@@ -21,4 +26,4 @@ export function normalizePersonName(raw: string): NormalizedText<NameFixCode> {
     }
   }
   return { value, steps };
-}
+});

@@ -15,6 +15,8 @@ export interface Campaign {
   excludedRootIds: number[];
   /** The excluded top-level committees with their names (an id whose organization is gone keeps a null name). */
   excludedRoots: Array<{ id: number; name: string | null }>;
+  /** The rules switched off for this campaign (its rule_settings row; the rules in force are the others). */
+  disabledRules: string[];
   status: 'open' | 'closed';
   version: number;
   createdAt: string;
@@ -44,6 +46,7 @@ interface CampaignRow {
   rule_settings_id: number | null;
   excluded_root_ids: Array<number | string>;
   excluded_roots: Array<{ id: number | string; name: string | null }> | string | null;
+  disabled_rules: string[] | null;
   status: 'open' | 'closed';
   version: number;
   created_at: unknown;
@@ -55,6 +58,7 @@ const CAMPAIGN_COLUMNS = sql`id, name, to_char(starts_on, 'YYYY-MM-DD') AS start
   (SELECT coalesce(json_agg(json_build_object('id', x.id, 'name', o.name) ORDER BY x.n), '[]'::json)
      FROM unnest(excluded_root_ids) WITH ORDINALITY AS x(id, n) LEFT JOIN organizations o ON o.id = x.id)
     AS excluded_roots,
+  (SELECT rs.disabled_rules FROM rule_settings rs WHERE rs.id = campaigns.rule_settings_id) AS disabled_rules,
   status, version, created_at, closed_at`;
 
 function toCampaign(r: CampaignRow): Campaign {
@@ -73,6 +77,7 @@ function toCampaign(r: CampaignRow): Campaign {
     ruleSettingsId: r.rule_settings_id === null ? null : Number(r.rule_settings_id),
     excludedRootIds: (r.excluded_root_ids ?? []).map(Number),
     excludedRoots: roots.map((x) => ({ id: Number(x.id), name: x.name })),
+    disabledRules: r.disabled_rules ?? [],
     status: r.status,
     version: r.version,
     createdAt: iso(r.created_at) ?? '',
@@ -128,6 +133,11 @@ export async function updateCampaign(
     WHERE id = ${id} AND version = ${version} RETURNING ${CAMPAIGN_COLUMNS}`.execute(tx);
   if (!rows[0]) throw new AppError('VERSION_CONFLICT', { entity: 'campaign', id });
   return toCampaign(rows[0]);
+}
+
+/** Links a campaign to its rule settings row (not a change of the campaign: its version stays). */
+export async function setCampaignRuleSettings(tx: Tx, id: number, ruleSettingsId: number): Promise<void> {
+  await sql`UPDATE campaigns SET rule_settings_id = ${ruleSettingsId} WHERE id = ${id}`.execute(tx);
 }
 
 export async function closeCampaign(tx: Tx, id: number, version: number, actorId: number): Promise<Campaign> {

@@ -132,44 +132,43 @@ export async function writeFindings(
       value: f.value,
       suggested: f.suggested,
       old_value: f.applied ? f.applied.oldValue : null,
-      undo: f.applied?.undo ? JSON.stringify(f.applied.undo) : null,
+      undo: f.applied?.undo ?? null,
       resolved_at: status === 'fixed' ? now : null,
       checked_at: now,
     });
   }
-  for (const rows of chunks(upserts)) {
-    await tx
-      .insertInto('findings')
-      .values(rows as never)
-      .onConflict((oc) =>
-        oc.columns(['record_type', 'record_id', 'rule', 'field']).doUpdateSet({
-          province_code: sql`excluded.province_code`,
-          org_id: sql`excluded.org_id`,
-          legacy_id: sql`excluded.legacy_id`,
-          rule_group: sql`excluded.rule_group`,
-          severity: sql`excluded.severity`,
-          value: sql`excluded.value`,
-          suggested: sql`excluded.suggested`,
-          checked_at: sql`excluded.checked_at`,
-          // Who resolved it and how to undo it survive while the status stays; a reopened finding has neither.
-          resolved_by: sql`CASE WHEN excluded.status = findings.status THEN findings.resolved_by ELSE NULL END`,
-          resolved_at: sql`CASE WHEN excluded.status = findings.status THEN findings.resolved_at ELSE excluded.resolved_at END`,
-          old_value: sql`CASE WHEN excluded.status = 'open' THEN NULL ELSE coalesce(findings.old_value, excluded.old_value) END`,
-          undo: sql`CASE WHEN excluded.status = 'open' THEN NULL ELSE coalesce(findings.undo, excluded.undo) END`,
-          batch_id: sql`CASE WHEN excluded.status = 'open' THEN NULL ELSE findings.batch_id END`,
-          dismiss_reason: sql`CASE WHEN excluded.status = 'dismissed' THEN findings.dismiss_reason ELSE NULL END`,
-          status: sql`excluded.status`,
-        }),
-      )
-      .execute();
+  // One statement each, whatever the number of rows: the rows travel as one JSON parameter.
+  if (upserts.length > 0) {
+    await sql`INSERT INTO findings (province_code, record_type, record_id, org_id, legacy_id, rule, rule_group,
+        field, severity, status, value, suggested, old_value, undo, resolved_at, checked_at)
+      SELECT r.province_code, r.record_type, r.record_id, r.org_id, r.legacy_id, r.rule, r.rule_group, r.field,
+        r.severity, r.status, r.value, r.suggested, r.old_value, r.undo, r.resolved_at, r.checked_at
+      FROM jsonb_to_recordset(${JSON.stringify(upserts)}::jsonb) AS r(province_code text, record_type text,
+        record_id bigint, org_id bigint, legacy_id text, rule text, rule_group text, field text, severity text,
+        status text, value text, suggested text, old_value text, undo jsonb, resolved_at timestamptz,
+        checked_at timestamptz)
+      ON CONFLICT (record_type, record_id, rule, field) DO UPDATE SET
+        province_code = excluded.province_code,
+        org_id = excluded.org_id,
+        legacy_id = excluded.legacy_id,
+        rule_group = excluded.rule_group,
+        severity = excluded.severity,
+        value = excluded.value,
+        suggested = excluded.suggested,
+        checked_at = excluded.checked_at,
+        -- Who resolved it and how to undo it survive while the status stays; a reopened finding has neither.
+        resolved_by = CASE WHEN excluded.status = findings.status THEN findings.resolved_by ELSE NULL END,
+        resolved_at = CASE WHEN excluded.status = findings.status THEN findings.resolved_at ELSE excluded.resolved_at END,
+        old_value = CASE WHEN excluded.status = 'open' THEN NULL ELSE coalesce(findings.old_value, excluded.old_value) END,
+        undo = CASE WHEN excluded.status = 'open' THEN NULL ELSE coalesce(findings.undo, excluded.undo) END,
+        batch_id = CASE WHEN excluded.status = 'open' THEN NULL ELSE findings.batch_id END,
+        dismiss_reason = CASE WHEN excluded.status = 'dismissed' THEN findings.dismiss_reason ELSE NULL END,
+        status = excluded.status`.execute(tx);
   }
-  const toClose = [...existing.values()].filter((e) => e.status !== 'fixed').map((e) => e.id);
-  for (const ids of chunks(toClose)) {
-    await tx
-      .updateTable('findings')
-      .set({ status: 'fixed', resolved_by: actorId, resolved_at: now, checked_at: now })
-      .where('id', 'in', ids)
-      .execute();
+  const toClose = [...existing.values()].filter((e) => e.status !== 'fixed').map((e) => Number(e.id));
+  if (toClose.length > 0) {
+    await sql`UPDATE findings SET status = 'fixed', resolved_by = ${actorId}, resolved_at = ${now}, checked_at = ${now}
+      WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(toClose)}::jsonb)::bigint)`.execute(tx);
   }
   result.closed = toClose.length;
   return result;
@@ -447,12 +446,12 @@ export interface StoredRuleSettings {
   updatedAt: string | null;
 }
 
+/**
+ * The rule settings in force: the open campaign's own row (a campaign sets its rules in force and its reference
+ * date), else the standing row (campaign_id NULL) used between campaigns. Null: the defaults.
+ */
 export async function getRuleSettingsRow(tx: Tx): Promise<StoredRuleSettings | null> {
-  const row = await tx
-    .selectFrom('rule_settings')
-    .selectAll()
-    .where('campaign_id', 'is', null)
-    .executeTakeFirst();
+  const row = await inForce(tx).selectAll('rule_settings').executeTakeFirst();
   if (!row) return null;
   return {
     referenceDate: row.reference_date,
@@ -464,7 +463,67 @@ export async function getRuleSettingsRow(tx: Tx): Promise<StoredRuleSettings | n
   };
 }
 
-/** Writes the global settings row; VERSION_CONFLICT when someone saved in between. */
+const inForce = (tx: Tx) =>
+  tx
+    .selectFrom('rule_settings')
+    .where((eb) =>
+      eb.or([
+        eb('campaign_id', 'is', null),
+        eb('campaign_id', '=', sql<number>`(SELECT id FROM campaigns WHERE status = 'open' LIMIT 1)`),
+      ]),
+    )
+    // The open campaign's row first; the standing row when the campaign has none.
+    .orderBy(sql`rule_settings.campaign_id IS NULL`)
+    .limit(1);
+
+/** A campaign's own rule settings row (created with the campaign, from the settings in force then). */
+export async function insertCampaignRuleSettings(
+  tx: Tx,
+  input: {
+    campaignId: number;
+    referenceDate: string;
+    disabledRules: readonly string[];
+    severityOverrides: Record<string, string>;
+    actorId: number;
+  },
+): Promise<number> {
+  const row = await tx
+    .insertInto('rule_settings')
+    .values({
+      campaign_id: input.campaignId,
+      reference_date: input.referenceDate,
+      disabled_rules: [...input.disabledRules],
+      severity_overrides: JSON.stringify(input.severityOverrides),
+      updated_by: input.actorId,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** A campaign's settings follow its edits: its reference date, and its rules in force when given. */
+export async function updateCampaignRuleSettings(
+  tx: Tx,
+  input: { campaignId: number; referenceDate: string; disabledRules?: readonly string[]; actorId: number },
+): Promise<void> {
+  await tx
+    .updateTable('rule_settings')
+    .set({
+      reference_date: input.referenceDate,
+      ...(input.disabledRules ? { disabled_rules: [...input.disabledRules] } : {}),
+      updated_by: input.actorId,
+      updated_at: new Date(),
+      version: sql`version + 1`,
+    })
+    .where('campaign_id', '=', input.campaignId)
+    .execute();
+}
+
+/**
+ * Writes the settings in force (the open campaign's row, else the standing row); VERSION_CONFLICT when someone
+ * saved in between.
+ */
 export async function saveRuleSettingsRow(
   tx: Tx,
   input: {
@@ -475,10 +534,8 @@ export async function saveRuleSettingsRow(
     actorId: number;
   },
 ): Promise<void> {
-  const current = await tx
-    .selectFrom('rule_settings')
-    .select(['id', 'version'])
-    .where('campaign_id', 'is', null)
+  const current = await inForce(tx)
+    .select(['rule_settings.id', 'rule_settings.version'])
     .forUpdate()
     .executeTakeFirst();
   const currentVersion = current?.version ?? 0;
@@ -605,4 +662,103 @@ export async function updateQualityRun(
     .set(set as never)
     .where('id', '=', id)
     .execute();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Check state of the incremental full re-check (0008_member_checks.sql).
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Marks the transaction as the re-check's own: its findings writes do not forget member check states
+ * (the trigger of 0008_member_checks.sql forgets them for every other writer).
+ */
+export async function markRecheckTransaction(tx: Tx): Promise<void> {
+  await sql`SELECT set_config('csdl.quality_recheck', 'on', true)`.execute(tx);
+}
+
+export interface MemberCheckCursorRow {
+  id: number;
+  /** The member's own findings are current: same row version, same environment, strong enough mode. */
+  fresh: boolean;
+}
+
+/** The next `limit` members of a province after `cursor` (id order), each with whether its state is current. */
+export async function listMemberCheckStates(
+  tx: Tx,
+  input: {
+    provinceCode: string;
+    cursor: number;
+    limit: number;
+    envKey: string | null;
+    applySafeFixes: boolean;
+  },
+): Promise<MemberCheckCursorRow[]> {
+  const fresh =
+    input.envKey === null
+      ? sql<boolean>`false`
+      : sql<boolean>`(c.member_id IS NOT NULL AND c.env_key = ${input.envKey}
+          AND c.row_xmin = m.xmin::text::bigint AND (c.fixes_applied OR NOT ${input.applySafeFixes}))`;
+  const { rows } = await sql<{ id: string | number; fresh: boolean }>`
+    SELECT m.id, ${fresh} AS fresh
+    FROM members m LEFT JOIN member_checks c ON c.member_id = m.id
+    WHERE m.province_code = ${input.provinceCode} AND m.id > ${input.cursor}
+    ORDER BY m.id LIMIT ${input.limit}`.execute(tx);
+  return rows.map((r) => ({ id: Number(r.id), fresh: r.fresh }));
+}
+
+/** Records what the member rules just judged: the row version as it is now (after any safe fix), set-based. */
+export async function saveMemberCheckStates(
+  tx: Tx,
+  input: { envKey: string; fixesApplied: boolean; people: ReadonlyArray<{ id: number; person: unknown }> },
+): Promise<void> {
+  if (input.people.length === 0) return;
+  await sql`INSERT INTO member_checks (member_id, row_xmin, env_key, fixes_applied, person)
+    SELECT m.id, m.xmin::text::bigint, ${input.envKey}, ${input.fixesApplied}, p.person
+    FROM jsonb_to_recordset(${JSON.stringify(input.people)}::jsonb) AS p(id bigint, person jsonb)
+    JOIN members m ON m.id = p.id
+    ON CONFLICT (member_id) DO UPDATE SET row_xmin = excluded.row_xmin, env_key = excluded.env_key,
+      fixes_applied = excluded.fixes_applied, person = excluded.person`.execute(tx);
+}
+
+/**
+ * The matching input of every member of a province, in id order, from the check states; null when a member
+ * has no current state (then the caller computes them again).
+ */
+export async function loadCheckedPeople(
+  tx: Tx,
+  input: { provinceCode: string; envKey: string },
+): Promise<Array<{ id: number; legacyId: string | null; person: unknown }> | null> {
+  const { rows } = await sql<{
+    id: string | number;
+    legacy_id: string | null;
+    person: unknown;
+    env_key: string | null;
+  }>`
+    SELECT m.id, m.legacy_id, c.person, c.env_key
+    FROM members m LEFT JOIN member_checks c ON c.member_id = m.id
+    WHERE m.province_code = ${input.provinceCode}
+    ORDER BY m.id`.execute(tx);
+  if (rows.some((r) => r.env_key !== input.envKey)) return null;
+  return rows.map((r) => ({ id: Number(r.id), legacyId: r.legacy_id, person: r.person }));
+}
+
+export async function getProvinceMatchingKey(tx: Tx, provinceCode: string): Promise<string | null> {
+  const { rows } = await sql<{ matching_key: string }>`
+    SELECT matching_key FROM province_checks WHERE province_code = ${provinceCode}`.execute(tx);
+  return rows[0]?.matching_key ?? null;
+}
+
+export async function saveProvinceMatchingKey(
+  tx: Tx,
+  provinceCode: string,
+  key: string | null,
+): Promise<void> {
+  if (key === null) {
+    await sql`DELETE FROM province_checks WHERE province_code = ${provinceCode}`.execute(tx);
+    return;
+  }
+  await sql`INSERT INTO province_checks (province_code, matching_key) VALUES (${provinceCode}, ${key})
+    ON CONFLICT (province_code) DO UPDATE SET matching_key = excluded.matching_key, checked_at = now()`.execute(
+    tx,
+  );
 }

@@ -98,7 +98,8 @@ const CampaignBody = z.object({
     .datetime({ offset: true, message: 'Thời điểm khóa dữ liệu không hợp lệ' })
     .nullable()
     .default(null),
-  ruleSettingsId: z.number().int().positive().nullable().default(null),
+  /** The rules switched off for this campaign (codes of the error catalogue); absent: unchanged / in force. */
+  disabledRules: z.array(z.string().max(60)).max(500).optional(),
   excludedRootIds: z.array(z.number().int().positive()).max(100).default([]),
 });
 const IdParams = z.object({ id: z.coerce.number().int().positive() });

@@ -19,6 +19,8 @@ export interface Campaign {
   excludedRootIds: number[];
   /** The same committees with their names (null when the organization no longer exists). */
   excludedRoots?: Array<{ id: number; name: string | null }>;
+  /** The campaign's own rules: the codes switched off (the rules in force are the others). */
+  disabledRules: string[];
   status: 'open' | 'closed';
   version: number;
   createdAt: string;
@@ -32,8 +34,9 @@ export interface CampaignInput {
   endsOn: string;
   referenceDate: string;
   freezeAt: string | null;
-  ruleSettingsId: number | null;
   excludedRootIds: number[];
+  /** The rules switched off for this campaign (the rules in force are the others). */
+  disabledRules: string[];
 }
 
 export interface Responsibility {

@@ -8,13 +8,7 @@ import {
   type Campaign,
   type CampaignInput,
 } from '../../api/campaign.ts';
-import {
-  FINDING_GROUPS,
-  useRuleCatalogue,
-  useRuleSettings,
-  useUpdateRuleSettings,
-  type RuleInfo,
-} from '../../api/findings.ts';
+import { FINDING_GROUPS, useRuleCatalogue, useRuleSettings, type RuleInfo } from '../../api/findings.ts';
 import type { OrgSummary } from '../../api/organizations.ts';
 import { CAMPAIGN, COMMON, FINDINGS } from '../../i18n/vi.ts';
 import { matchesFolded } from '../../lib/vietnamese-text.ts';
@@ -36,13 +30,10 @@ const FIELD_NAMES = new Set(['name', 'startsOn', 'endsOn', 'referenceDate', 'fre
 const filterByLabel = (input: string, option?: { label?: unknown }) =>
   matchesFolded(input, typeof option?.label === 'string' ? option.label : '');
 
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x) => b.includes(x));
-
 /**
- * Creates the campaign, or edits the open one (optimistic locking on its version). The rules in force are
- * the server's one global rule setting (GET/PUT /api/quality/settings): saved after the campaign, with the
- * campaign's reference date, because the checks compute ages and deadlines from that same date.
+ * Creates the campaign, or edits the open one (optimistic locking on its version). The campaign carries its
+ * own rules in force (sent as the rules switched off) and its reference date, from which the checks compute
+ * ages and deadlines while it is open; a new campaign starts from the rules in force now.
  */
 export function CampaignForm({
   campaign,
@@ -64,14 +55,13 @@ export function CampaignForm({
   const update = useUpdateCampaign();
   const catalogue = useRuleCatalogue();
   const settings = useRuleSettings();
-  const saveRules = useUpdateRuleSettings();
   const rules = useMemo(() => [...(catalogue.data?.values() ?? [])], [catalogue.data]);
   const rulesReady = catalogue.isSuccess && settings.isSuccess;
 
   const initialValues = useMemo<Partial<CampaignFormValues>>(() => {
-    const rulesInForce = settings.isSuccess
-      ? rules.map((r) => r.code).filter((c) => !settings.data.disabledRules.includes(c))
-      : [];
+    // An open campaign shows its own rules; a new one starts from the rules in force now.
+    const disabled = campaign?.disabledRules ?? settings.data?.disabledRules;
+    const rulesInForce = disabled ? rules.map((r) => r.code).filter((c) => !disabled.includes(c)) : [];
     return campaign
       ? {
           name: campaign.name,
@@ -83,9 +73,9 @@ export function CampaignForm({
           rulesInForce,
         }
       : { excludedRootIds: [], freezeAt: null, rulesInForce };
-  }, [campaign, rules, settings.isSuccess, settings.data]);
+  }, [campaign, rules, settings.data]);
 
-  const pending = create.isPending || update.isPending || saveRules.isPending;
+  const pending = create.isPending || update.isPending;
 
   const showError = (error: unknown) => {
     if (isApiError(error, 'VERSION_CONFLICT')) {
@@ -119,8 +109,14 @@ export function CampaignForm({
       endsOn: v.endsOn.format('YYYY-MM-DD'),
       referenceDate: v.referenceDate.format('YYYY-MM-DD'),
       freezeAt: v.freezeAt ? v.freezeAt.toISOString() : null,
-      ruleSettingsId: campaign?.ruleSettingsId ?? null,
       excludedRootIds: v.excludedRootIds ?? [],
+      // Only when the rule list loaded: otherwise the campaign keeps (or starts from) the rules in force.
+      disabledRules: rulesReady
+        ? rules
+            .map((r) => r.code)
+            .filter((c) => !v.rulesInForce.includes(c))
+            .sort()
+        : (campaign?.disabledRules ?? settings.data?.disabledRules ?? []),
     };
     let saved: Campaign;
     try {
@@ -130,32 +126,6 @@ export function CampaignForm({
     } catch (error) {
       showError(error);
       return;
-    }
-    if (rulesReady) {
-      const disabledRules = rules
-        .map((r) => r.code)
-        .filter((c) => !v.rulesInForce.includes(c))
-        .sort();
-      const current = settings.data;
-      if (!sameSet(disabledRules, current.disabledRules) || current.referenceDate !== input.referenceDate) {
-        try {
-          await saveRules.mutateAsync({
-            referenceDate: input.referenceDate,
-            disabledRules,
-            severityOverrides: current.severityOverrides,
-            version: current.version,
-          });
-        } catch (error) {
-          const why = isApiError(error, 'VERSION_CONFLICT')
-            ? 'quy tắc vừa được người khác thay đổi, hãy mở lại và lưu lần nữa'
-            : isApiError(error)
-              ? error.message
-              : COMMON.unexpectedError;
-          void message.error(`Đã lưu chiến dịch nhưng chưa lưu được quy tắc kiểm tra: ${why}`);
-          onSaved(saved);
-          return;
-        }
-      }
     }
     void message.success(campaign ? 'Đã lưu thay đổi của chiến dịch' : 'Đã tạo chiến dịch');
     onSaved(saved);

@@ -18,7 +18,7 @@ import { Link } from 'react-router-dom';
 import { isNationalAdmin, useMe } from '../../api/auth.ts';
 import { isApiError } from '../../api/client.ts';
 import { useCampaigns, useCloseCampaign, type Campaign } from '../../api/campaign.ts';
-import { useRuleCatalogue, useRuleSettings } from '../../api/findings.ts';
+import { useRuleCatalogue } from '../../api/findings.ts';
 import { useOrganizationRoots, type OrgSummary } from '../../api/organizations.ts';
 import { QueryError } from '../../components/query-error.tsx';
 import { CAMPAIGN, COMMON } from '../../i18n/vi.ts';
@@ -183,19 +183,17 @@ export default function CampaignSettingsPage() {
 
 function CampaignDetails({ campaign: c, roots }: { campaign: Campaign; roots: OrgSummary[] }) {
   const catalogue = useRuleCatalogue();
-  const settings = useRuleSettings();
   const rules = [...(catalogue.data?.values() ?? [])];
-  const disabled = settings.data?.disabledRules ?? [];
-  const rulesText =
-    catalogue.isSuccess && settings.isSuccess
-      ? disabled.length === 0
-        ? `Tất cả ${rules.length} quy tắc`
-        : `${rules.length - disabled.length}/${rules.length} quy tắc; tạm không áp dụng: ${disabled
-            .map((code) => catalogue.data.get(code)?.title ?? code)
-            .join('; ')}`
-      : catalogue.isError || settings.isError
-        ? 'Không tải được danh sách quy tắc'
-        : COMMON.loading;
+  const disabled = c.disabledRules;
+  const rulesText = catalogue.isSuccess
+    ? disabled.length === 0
+      ? `Tất cả ${rules.length} quy tắc`
+      : `${rules.length - disabled.length}/${rules.length} quy tắc; tạm không áp dụng: ${disabled
+          .map((code) => catalogue.data.get(code)?.title ?? code)
+          .join('; ')}`
+    : catalogue.isError
+      ? 'Không tải được danh sách quy tắc'
+      : COMMON.loading;
   return (
     <Descriptions
       size="small"
