@@ -745,6 +745,15 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  // A batch read: organizations outside the caller's scope are left out of the answer (tree-statuses.db.test.ts).
+  'GET /api/campaign/tree-statuses': {
+    allow: ALL,
+    scoped: false,
+    request: async (f, s) => {
+      await openCampaign(f);
+      return get(`/api/campaign/tree-statuses?orgIds=${p(f, s).province.id},${p(f, s).cell.id}`);
+    },
+  },
   'GET /api/campaign/units/:orgId/assignable-accounts': {
     allow: ALL,
     scoped: true,

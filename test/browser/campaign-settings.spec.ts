@@ -192,6 +192,11 @@ describe('campaign settings in the browser', () => {
     await accounts.press('Escape');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await panel.getByText('Hoàng Văn Nam · Bí thư chi bộ · 0912 345 678').waitFor();
+    // … and on the unit's node in the tree.
+    await admin
+      .locator(`[data-testid="org-node"][data-org-id="${own.cell2.id}"]`)
+      .getByLabel('Người chịu trách nhiệm: Hoàng Văn Nam')
+      .waitFor();
     await panel.getByText('Cán bộ chibo_thon_2 (chibo_thon_2)').waitFor();
 
     const commune = await logIn(communeAccount);

@@ -203,6 +203,10 @@ describe('the campaign in the browser', () => {
     await click(part(cell, 'members'), 'Xác nhận');
     await expect.poll(() => statusOf(cell, 'members')).toBe('Đã xác nhận');
     await part(cell, 'members').getByText(`Xác nhận: Cán bộ ${cellAccount.username}`).waitFor();
+    // The tree shows both statuses on the unit's node.
+    const node = cell.locator(`[data-testid="org-node"][data-org-id="${own.cell2.id}"]`);
+    await node.getByLabel('Dữ liệu tổ chức: Đã xác nhận').waitFor();
+    await node.getByLabel('Dữ liệu đảng viên: Đã xác nhận').waitFor();
 
     // 2. The commune: the bell lists the confirmed chi bộ; it checks the organization data and returns
     // the members' data with a reason.

@@ -161,6 +161,17 @@ export async function actOnUnit(ctx: Ctx, input: UnitActionInput) {
 }
 
 /** The accounts the responsibility form offers for a unit (those setResponsibility accepts from this caller). */
+/**
+ * The campaign on the organization tree: both statuses and the responsible person of the nodes the tree shows
+ * (one loaded level at a time). Organizations outside the caller's scope are left out; no open campaign: none.
+ */
+export async function listTreeUnitStatuses(ctx: Ctx, orgIds: readonly number[]) {
+  requirePermission(ctx, 'org.read');
+  const campaign = await repo.getOpenCampaign(ctx.db);
+  if (!campaign) return { items: [] };
+  return { items: await repo.listTreeUnitStatuses(ctx.db, campaign.id, ctx.scope, orgIds) };
+}
+
 export async function listAssignableAccounts(ctx: Ctx, orgId: number) {
   requirePermission(ctx, 'org.read');
   const org = await orgs.getOrganization(ctx.db, ctx.scope, orgId);

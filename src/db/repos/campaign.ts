@@ -678,3 +678,44 @@ export async function diffRollupsWithRecount(tx: Tx): Promise<Array<Record<strin
   );
   return [...orgDiff, ...ruleDiff, ...statusDiff];
 }
+
+// ---------------------------------------------------------------------------
+// The campaign on the organization tree
+// ---------------------------------------------------------------------------
+export interface TreeUnitStatus {
+  orgId: number;
+  organization: UnitStatus;
+  members: UnitStatus;
+  personName: string | null;
+}
+
+/** Status of both parts and the responsible person of the given organizations (those in scope; others left out). */
+export async function listTreeUnitStatuses(
+  tx: Tx,
+  campaignId: number,
+  scope: Scope,
+  orgIds: readonly number[],
+): Promise<TreeUnitStatus[]> {
+  if (orgIds.length === 0) return [];
+  const { rows } = await sql<{
+    id: number | string;
+    organization: UnitStatus | null;
+    members: UnitStatus | null;
+    person_name: string | null;
+  }>`SELECT o.id,
+      (SELECT s.status FROM campaign_unit_statuses s
+        WHERE s.campaign_id = ${campaignId} AND s.org_id = o.id AND s.part = 'organization') AS organization,
+      (SELECT s.status FROM campaign_unit_statuses s
+        WHERE s.campaign_id = ${campaignId} AND s.org_id = o.id AND s.part = 'members') AS members,
+      r.person_name
+    FROM organizations o
+    LEFT JOIN campaign_responsibilities r ON r.campaign_id = ${campaignId} AND r.org_id = o.id
+    WHERE o.id = ANY (${[...orgIds]}::bigint[]) AND ${orgInScope(scope, 'o')}
+    ORDER BY o.id`.execute(tx);
+  return rows.map((r) => ({
+    orgId: Number(r.id),
+    organization: r.organization ?? 'not_started',
+    members: r.members ?? 'not_started',
+    personName: r.person_name,
+  }));
+}

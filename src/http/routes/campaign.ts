@@ -8,6 +8,7 @@ import {
   actOnUnit,
   getUnitCampaign,
   listAssignableAccounts,
+  listTreeUnitStatuses,
   setResponsibility,
 } from '../../app/campaign/unit-operations.ts';
 import { CAMPAIGN_PARTS, MIN_REASON_LENGTH, UNIT_ACTIONS } from '../../core/campaign/status-machine.ts';
@@ -205,6 +206,24 @@ export async function campaignRoutes(app: ZodApp) {
     (req) => setResponsibility(req.ctx, { orgId: req.params.orgId, ...req.body }),
   );
 
+  app.get(
+    '/api/campaign/tree-statuses',
+    {
+      schema: {
+        tags,
+        summary:
+          'Campaign status of both parts and the responsible person of tree nodes (ids, comma-separated)',
+        querystring: z.object({
+          orgIds: z
+            .string()
+            .regex(/^\d+(,\d+)*$/, 'Danh sách mã tổ chức không hợp lệ')
+            .transform((v) => [...new Set(v.split(',').map(Number))])
+            .refine((ids) => ids.length <= 1000, 'Tối đa 1000 tổ chức mỗi lần'),
+        }),
+      },
+    },
+    (req) => listTreeUnitStatuses(req.ctx, req.query.orgIds),
+  );
   app.get(
     '/api/campaign/units/:orgId/assignable-accounts',
     {

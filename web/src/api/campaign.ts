@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiDownload } from './client.ts';
 
 export type UnitStatus = 'not_started' | 'in_progress' | 'confirmed' | 'checked' | 'returned';
@@ -173,6 +173,7 @@ export function useUnitAction(orgId: number) {
       qc.setQueryData(['campaign', 'unit', orgId], data);
       void qc.invalidateQueries({ queryKey: ['campaign', 'progress'] });
       void qc.invalidateQueries({ queryKey: ['campaign', 'notifications'] });
+      void qc.invalidateQueries({ queryKey: ['campaign', 'tree-statuses'] });
     },
   });
 }
@@ -269,7 +270,10 @@ export function useSetResponsibility(orgId: number) {
   return useMutation({
     mutationFn: (input: ResponsibilityInput) =>
       api.put<UnitCampaign>(`/api/campaign/units/${orgId}/responsibility`, input),
-    onSuccess: (data) => qc.setQueryData(['campaign', 'unit', orgId], data),
+    onSuccess: (data) => {
+      qc.setQueryData(['campaign', 'unit', orgId], data);
+      void qc.invalidateQueries({ queryKey: ['campaign', 'tree-statuses'] });
+    },
     onError: () => void qc.invalidateQueries({ queryKey: ['campaign', 'unit', orgId] }),
   });
 }
@@ -277,4 +281,45 @@ export function useSetResponsibility(orgId: number) {
 /** "Báo cáo kết quả" of one level as a PDF made by the server. */
 export function downloadCampaignReportPdf(orgId: number | null): Promise<void> {
   return apiDownload('/api/campaign/report.pdf', { orgId }, 'bao-cao-ket-qua-lam-sach.pdf');
+}
+
+/** A tree node's campaign state: both parts and the responsible person (GET /api/campaign/tree-statuses). */
+export interface TreeUnitStatus {
+  orgId: number;
+  organization: UnitStatus;
+  members: UnitStatus;
+  personName: string | null;
+}
+
+/** Status marks for the tree, where the name needs the space (the full label is the tag's title). */
+export const STATUS_MARKS: Record<UnitStatus, string> = {
+  not_started: '–',
+  in_progress: '…',
+  confirmed: '✓',
+  checked: '✓✓',
+  returned: '↩',
+};
+
+/**
+ * The campaign state of the tree's nodes, one query per loaded level (the tree loads a level at a time), merged
+ * by organization id. Empty while no campaign is open.
+ */
+export function useTreeStatuses(
+  levels: ReadonlyArray<readonly number[]>,
+): ReadonlyMap<number, TreeUnitStatus> {
+  const results = useQueries({
+    queries: levels
+      .filter((ids) => ids.length > 0)
+      .map((ids) => {
+        const key = [...ids].sort((a, b) => a - b).join(',');
+        return {
+          queryKey: ['campaign', 'tree-statuses', key],
+          queryFn: () => api.get<{ items: TreeUnitStatus[] }>('/api/campaign/tree-statuses', { orgIds: key }),
+          staleTime: 30_000,
+        };
+      }),
+  });
+  const merged = new Map<number, TreeUnitStatus>();
+  for (const r of results) for (const item of r.data?.items ?? []) merged.set(item.orgId, item);
+  return merged;
 }

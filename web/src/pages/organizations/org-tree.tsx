@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Empty, Spin, Tag, Tree, Typography } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
 import type { TreeDataNode } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -10,6 +11,13 @@ import {
   type OrgSummary,
 } from '../../api/organizations.ts';
 import { isApiError } from '../../api/client.ts';
+import {
+  STATUS_COLORS,
+  STATUS_LABELS,
+  STATUS_MARKS,
+  useTreeStatuses,
+  type TreeUnitStatus,
+} from '../../api/campaign.ts';
 import { OrgTypeIcon, OrgTypeTag } from '../../components/org-type-tag.tsx';
 import { ORG_STATUS_LABELS } from '../../i18n/vi.ts';
 import { QueryError } from '../../components/query-error.tsx';
@@ -29,6 +37,9 @@ interface OrgNode extends TreeDataNode {
 type TreeHandle = { scrollTo: (options: { key: string; align?: 'top' | 'bottom' | 'auto' }) => void };
 
 const keyOf = (id: number) => String(id);
+
+/** The open campaign's state of each node shown (empty without a campaign). */
+const CampaignStatuses = createContext<ReadonlyMap<number, TreeUnitStatus>>(new Map());
 
 function buildNodes(orgs: OrgSummary[], childrenById: ReadonlyMap<number, OrgSummary[]>): OrgNode[] {
   return orgs.map((org) => {
@@ -53,6 +64,14 @@ export function OrgTree({ selectedId, onSelect, height }: Props) {
   const treeRef = useRef<TreeHandle>(null);
 
   const treeData = useMemo(() => buildNodes(roots.data ?? [], childrenById), [roots.data, childrenById]);
+  const levels = useMemo(
+    () => [
+      (roots.data ?? []).map((o) => o.id),
+      ...[...childrenById.values()].map((children) => children.map((o) => o.id)),
+    ],
+    [roots.data, childrenById],
+  );
+  const statuses = useTreeStatuses(levels);
 
   const loadChildren = useCallback(
     async (id: number) => {
@@ -130,28 +149,30 @@ export function OrgTree({ selectedId, onSelect, height }: Props) {
     return <Empty description="Không có tổ chức đảng nào trong phạm vi của tài khoản" />;
 
   return (
-    <div data-testid="org-tree" className="org-tree">
-      {revealError && <Alert type="warning" showIcon title={revealError} style={{ marginBottom: 8 }} />}
-      <Tree<OrgNode>
-        ref={treeRef as never}
-        aria-label="Cây tổ chức đảng"
-        treeData={treeData}
-        height={height}
-        blockNode
-        // No expand animation: it is slow on large levels, and scrollTo cannot find a node mid-animation.
-        motion={false}
-        showLine={{ showLeafIcon: false }}
-        expandedKeys={expandedKeys}
-        onExpand={(keys) => setExpandedKeys(keys.map(String))}
-        selectedKeys={selectedId === undefined ? [] : [keyOf(selectedId)]}
-        loadedKeys={[...childrenById.keys()].map(keyOf)}
-        loadData={async (node) => {
-          await loadChildren(node.org.id);
-        }}
-        onSelect={(_keys, info) => onSelect(info.node.org)}
-        titleRender={(node) => <OrgTitle org={node.org} />}
-      />
-    </div>
+    <CampaignStatuses.Provider value={statuses}>
+      <div data-testid="org-tree" className="org-tree">
+        {revealError && <Alert type="warning" showIcon title={revealError} style={{ marginBottom: 8 }} />}
+        <Tree<OrgNode>
+          ref={treeRef as never}
+          aria-label="Cây tổ chức đảng"
+          treeData={treeData}
+          height={height}
+          blockNode
+          // No expand animation: it is slow on large levels, and scrollTo cannot find a node mid-animation.
+          motion={false}
+          showLine={{ showLeafIcon: false }}
+          expandedKeys={expandedKeys}
+          onExpand={(keys) => setExpandedKeys(keys.map(String))}
+          selectedKeys={selectedId === undefined ? [] : [keyOf(selectedId)]}
+          loadedKeys={[...childrenById.keys()].map(keyOf)}
+          loadData={async (node) => {
+            await loadChildren(node.org.id);
+          }}
+          onSelect={(_keys, info) => onSelect(info.node.org)}
+          titleRender={(node) => <OrgTitle org={node.org} />}
+        />
+      </div>
+    </CampaignStatuses.Provider>
   );
 }
 
@@ -174,7 +195,38 @@ function OrgTitle({ org }: { org: OrgSummary }) {
             {org.memberCount.toLocaleString('vi-VN')} ĐV
           </Typography.Text>
         )}
+        <CampaignBadges orgId={org.id} />
       </span>
+    </span>
+  );
+}
+
+/** The campaign on a node: organization data (TC) and members' data (ĐV) statuses, and who answers for it. */
+function CampaignBadges({ orgId }: { orgId: number }) {
+  const state = useContext(CampaignStatuses).get(orgId);
+  if (!state) return null;
+  return (
+    <span className="org-node__meta" data-testid="org-node-campaign">
+      <Tag
+        color={STATUS_COLORS[state.organization]}
+        title={`Dữ liệu tổ chức: ${STATUS_LABELS[state.organization]}`}
+        aria-label={`Dữ liệu tổ chức: ${STATUS_LABELS[state.organization]}`}
+      >
+        TC {STATUS_MARKS[state.organization]}
+      </Tag>
+      <Tag
+        color={STATUS_COLORS[state.members]}
+        title={`Dữ liệu đảng viên: ${STATUS_LABELS[state.members]}`}
+        aria-label={`Dữ liệu đảng viên: ${STATUS_LABELS[state.members]}`}
+      >
+        ĐV {STATUS_MARKS[state.members]}
+      </Tag>
+      {state.personName && (
+        <UserOutlined
+          title={`Người chịu trách nhiệm: ${state.personName}`}
+          aria-label={`Người chịu trách nhiệm: ${state.personName}`}
+        />
+      )}
     </span>
   );
 }
