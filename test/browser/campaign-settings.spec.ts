@@ -186,9 +186,19 @@ describe('campaign settings in the browser', () => {
     await dialog.getByLabel('Chức vụ').fill('Bí thư chi bộ');
     await dialog.getByLabel('Liên hệ').fill('0912 345 678');
     const accounts = dialog.getByLabel('Tài khoản được phân công');
-    await accounts.click();
-    await accounts.fill('chibo');
-    await admin.locator('.ant-select-item-option[title*="(chibo_thon_2)"]').click();
+    // The choices load when the dialog opens; a click that lands while they re-render is tried again.
+    const chosen = dialog.locator('.ant-select-selection-item', { hasText: 'chibo_thon_2' });
+    for (let attempt = 1; ; attempt++) {
+      await accounts.click();
+      await accounts.fill('chibo');
+      await admin.locator('.ant-select-item-option[title*="(chibo_thon_2)"]').click();
+      const selected = await chosen
+        .waitFor({ timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (selected) break;
+      if (attempt === 3) throw new Error('the account chibo_thon_2 could not be chosen');
+    }
     await accounts.press('Escape');
     await dialog.getByRole('button', { name: 'Lưu' }).click();
     await panel.getByText('Hoàng Văn Nam · Bí thư chi bộ · 0912 345 678').waitFor();
