@@ -117,3 +117,32 @@ export async function makeAccount(
   });
   return { id, username, password };
 }
+
+/** A finding written straight into the table (the roll-up triggers see it as any writer's): PHONE_FORMAT error by default. */
+export async function makeFinding(
+  handle: DbHandle,
+  f: {
+    recordType: 'member' | 'organization';
+    recordId: number;
+    orgId: number;
+    provinceCode: string;
+    rule?: string;
+    severity?: 'error' | 'warning';
+  },
+): Promise<number> {
+  const row = await handle.db
+    .insertInto('findings')
+    .values({
+      province_code: f.provinceCode,
+      record_type: f.recordType,
+      record_id: f.recordId,
+      org_id: f.orgId,
+      rule: f.rule ?? 'PHONE_FORMAT',
+      rule_group: 'ID',
+      severity: f.severity ?? 'error',
+      undo: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

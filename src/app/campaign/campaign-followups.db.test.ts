@@ -5,7 +5,13 @@ import { inflateSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver } from '../../../test/db.ts';
-import { makeAccount, makeMember, makeOrganization, makeProvince } from '../../../test/factories.ts';
+import {
+  makeAccount,
+  makeMember,
+  makeOrganization,
+  makeProvince,
+  makeFinding,
+} from '../../../test/factories.ts';
 import { buildTestApp, loginAs, type TestApp } from '../../../test/http.ts';
 import type { DbHandle } from '../../db/client.ts';
 import { diffRollupsWithRecount } from '../../db/repos/campaign.ts';
@@ -14,28 +20,6 @@ import { captureDailySnapshots, startSnapshotScheduler } from './snapshot-schedu
 import { todayText } from './today.ts';
 
 type Province = Awaited<ReturnType<typeof makeProvince>>;
-
-async function addFinding(
-  handle: DbHandle,
-  f: { recordType: 'member' | 'organization'; recordId: number; orgId: number; provinceCode: string },
-  options: { rule?: string; severity?: 'error' | 'warning' } = {},
-): Promise<number> {
-  const row = await handle.db
-    .insertInto('findings')
-    .values({
-      province_code: f.provinceCode,
-      record_type: f.recordType,
-      record_id: f.recordId,
-      org_id: f.orgId,
-      rule: options.rule ?? 'PHONE_FORMAT',
-      rule_group: 'ID',
-      severity: options.severity ?? 'error',
-      undo: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 const snapshotRows = async (handle: DbHandle, orgId: number) =>
   (
@@ -120,7 +104,7 @@ describeEachDriver('campaign follow-ups', (db) => {
     p = await makeProvince(db(), '08', 'Tuyên Quang');
     other = await makeProvince(db(), '79', 'Hồ Chí Minh');
     excluded = await makeProvince(db(), '97', 'Quân đội');
-    await addFinding(db(), {
+    await makeFinding(db(), {
       recordType: 'member',
       recordId: excluded.members[0]!.id,
       orgId: excluded.cell.id,
@@ -241,7 +225,7 @@ describeEachDriver('campaign follow-ups', (db) => {
     it('keeps one row per campaign, organization and day, with the last value captured that day', async () => {
       const yesterday = new Date(Date.now() - 24 * 3_600_000);
       await captureDailySnapshots(db().db, yesterday);
-      const f = await addFinding(db(), {
+      const f = await makeFinding(db(), {
         recordType: 'member',
         recordId: p.members[0]!.id,
         orgId: p.cell.id,
@@ -269,7 +253,7 @@ describeEachDriver('campaign follow-ups', (db) => {
     it('captures on start and on every tick of the scheduler, and stops cleanly', async () => {
       // the cell's burndown was opened once: from now on the scheduler keeps its line
       await call('cell', 'GET', `/api/campaign/burndown?orgId=${p.cell.id}`);
-      const f = await addFinding(db(), {
+      const f = await makeFinding(db(), {
         recordType: 'member',
         recordId: p.members[1]!.id,
         orgId: p.cell.id,
@@ -317,11 +301,14 @@ describeEachDriver('campaign follow-ups', (db) => {
       expect(confirmed.statusCode, confirmed.body).toBe(200);
 
       // a warning is not an error: nothing happens
-      await addFinding(
-        db(),
-        { recordType: 'member', recordId: p.members[2]!.id, orgId: p.cell.id, provinceCode: '08' },
-        { rule: 'EMAIL_FORMAT', severity: 'warning' },
-      );
+      await makeFinding(db(), {
+        recordType: 'member',
+        recordId: p.members[2]!.id,
+        orgId: p.cell.id,
+        provinceCode: '08',
+        rule: 'EMAIL_FORMAT',
+        severity: 'warning',
+      });
       expect((await call('cell', 'GET', `/api/campaign/units/${p.cell.id}`)).json().members.status).toBe(
         'confirmed',
       );
@@ -383,7 +370,7 @@ describeEachDriver('campaign follow-ups', (db) => {
       expect((await reopenEvents(p.cell.id)).map((e) => e.from_status)).toEqual(['confirmed', 'checked']);
 
       // an error on the commune's own record reopens its organization data, not its members' data
-      await addFinding(db(), {
+      await makeFinding(db(), {
         recordType: 'organization',
         recordId: p.commune.id,
         orgId: p.commune.id,
@@ -406,7 +393,7 @@ describeEachDriver('campaign follow-ups', (db) => {
     it('reopens when a member with an open error moves into a confirmed cell', async () => {
       const cell4 = await makeOrganization(db(), { parentId: other.commune.id, type: 'CBTT' });
       const member = await makeMember(db(), { orgId: other.cell.id });
-      await addFinding(db(), {
+      await makeFinding(db(), {
         recordType: 'member',
         recordId: member.id,
         orgId: other.cell.id,

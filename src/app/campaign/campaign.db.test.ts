@@ -2,38 +2,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDriver } from '../../../test/db.ts';
-import { makeAccount, makeMember, makeOrganization, makeProvince } from '../../../test/factories.ts';
+import {
+  makeAccount,
+  makeMember,
+  makeOrganization,
+  makeProvince,
+  makeFinding,
+} from '../../../test/factories.ts';
 import { buildTestApp, loginAs, type TestApp } from '../../../test/http.ts';
 import { diffRollupsWithRecount } from '../../db/repos/campaign.ts';
 import type { DbHandle } from '../../db/client.ts';
-
-async function addFinding(
-  handle: DbHandle,
-  f: {
-    recordType: 'member' | 'organization';
-    recordId: number;
-    orgId: number;
-    provinceCode: string;
-    rule?: string;
-    severity?: 'error' | 'warning';
-  },
-): Promise<number> {
-  const row = await handle.db
-    .insertInto('findings')
-    .values({
-      province_code: f.provinceCode,
-      record_type: f.recordType,
-      record_id: f.recordId,
-      org_id: f.orgId,
-      rule: f.rule ?? 'PHONE_FORMAT',
-      rule_group: 'ID',
-      severity: f.severity ?? 'error',
-      undo: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
 
 const rollupOf = async (handle: DbHandle, orgId: number) =>
   (await sql<Record<string, number>>`SELECT * FROM org_rollups WHERE org_id = ${orgId}`.execute(handle.db))
@@ -43,22 +21,22 @@ describeEachDriver('campaign roll-ups stay exact', (db) => {
   it('counts members, members with errors and findings up the tree, equal to the full recount', async () => {
     const p = await makeProvince(db(), '01', 'Hà Nội');
     const [a, b] = p.members;
-    await addFinding(db(), { recordType: 'member', recordId: a!.id, orgId: p.cell.id, provinceCode: '01' });
-    await addFinding(db(), {
+    await makeFinding(db(), { recordType: 'member', recordId: a!.id, orgId: p.cell.id, provinceCode: '01' });
+    await makeFinding(db(), {
       recordType: 'member',
       recordId: a!.id,
       orgId: p.cell.id,
       provinceCode: '01',
       rule: 'X2',
     });
-    await addFinding(db(), {
+    await makeFinding(db(), {
       recordType: 'member',
       recordId: b!.id,
       orgId: p.cell.id,
       provinceCode: '01',
       severity: 'warning',
     });
-    await addFinding(db(), {
+    await makeFinding(db(), {
       recordType: 'organization',
       recordId: p.commune.id,
       orgId: p.commune.id,
@@ -85,19 +63,19 @@ describeEachDriver('campaign roll-ups stay exact', (db) => {
   it('stays exact after fixes, moves of members and organizations, merges, deletes and bulk inserts', async () => {
     const p = await makeProvince(db(), '02', 'Hà Giang');
     const [a, b, c] = p.members;
-    const f1 = await addFinding(db(), {
+    const f1 = await makeFinding(db(), {
       recordType: 'member',
       recordId: a!.id,
       orgId: p.cell.id,
       provinceCode: '02',
     });
-    await addFinding(db(), { recordType: 'member', recordId: b!.id, orgId: p.cell.id, provinceCode: '02' });
+    await makeFinding(db(), { recordType: 'member', recordId: b!.id, orgId: p.cell.id, provinceCode: '02' });
     // a fix closes a finding
     await db().db.updateTable('findings').set({ status: 'fixed' }).where('id', '=', f1).execute();
     // a member moves to the other cell
     await db().db.updateTable('members').set({ org_id: p.cell2.id }).where('id', '=', b!.id).execute();
     // a merge: c merged into a, findings of c moved to a
-    await addFinding(db(), {
+    await makeFinding(db(), {
       recordType: 'member',
       recordId: c!.id,
       orgId: p.cell.id,
@@ -110,7 +88,7 @@ describeEachDriver('campaign roll-ups stay exact', (db) => {
     const commune2 = await makeOrganization(db(), { parentId: p.province.id, type: 'DBX' });
     const cell3 = await makeOrganization(db(), { parentId: p.commune.id, type: 'CBTT' });
     await makeMember(db(), { orgId: cell3.id });
-    await addFinding(db(), {
+    await makeFinding(db(), {
       recordType: 'organization',
       recordId: cell3.id,
       orgId: cell3.id,
@@ -138,7 +116,7 @@ describeEachDriver('campaign roll-ups stay exact', (db) => {
         AND id % 3 = 0`.execute(db().db);
     // a member deleted
     const extra = await makeMember(db(), { orgId: p.cell.id });
-    await addFinding(db(), {
+    await makeFinding(db(), {
       recordType: 'member',
       recordId: extra.id,
       orgId: p.cell.id,
@@ -277,7 +255,7 @@ describeEachDriver('campaign workflow over HTTP', (db, driver) => {
       expect(r.statusCode, r.body).toBe(200);
     }
     // an open error blocks the member confirmation
-    const fid = await addFinding(db(), {
+    const fid = await makeFinding(db(), {
       recordType: 'member',
       recordId: p.members[0]!.id,
       orgId: cellId,
@@ -354,7 +332,7 @@ describeEachDriver('campaign workflow over HTTP', (db, driver) => {
   });
 
   it('streams Excel exports with formulas neutralized', async () => {
-    await addFinding(db(), {
+    await makeFinding(db(), {
       recordType: 'member',
       recordId: p.members[1]!.id,
       orgId: p.cell.id,
