@@ -44,7 +44,9 @@ async function timedRun(label: string, applySafeFixes: boolean) {
   const id = await insertQualityRun(handle.db, { provinceCode: null, applySafeFixes, requestedBy: null });
   const started = performance.now();
   let last = 0;
+  const stepSeconds: Record<string, number> = {};
   const run = await runRecheck(handle.db, id, {
+    stepSeconds,
     onProgress: (r) => {
       if (performance.now() - last > 10_000) {
         last = performance.now();
@@ -58,6 +60,10 @@ async function timedRun(label: string, applySafeFixes: boolean) {
     `${label}: ${s.toFixed(1)} s, ${Math.round(stored / s)} records/s, ratio to COPY ${(s / copySeconds).toFixed(2)} ` +
       `(status ${run.status}, findings stored ${findings})`,
   );
+  // Where the time went: member-phase steps (states: which members changed; read: their rows; judge: the rules
+  // in this process; fixes / findings / checkStates: the writes), then the organization and cross-record phases.
+  const shown = Object.entries(stepSeconds).filter(([, secs]) => secs >= 0.05);
+  console.log(`  steps: ${shown.map(([step, secs]) => `${step} ${secs.toFixed(1)} s`).join(', ')}`);
   return s;
 }
 

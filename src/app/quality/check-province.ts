@@ -49,8 +49,10 @@ import { organizationRecordsFromRows, type MemberRow, type ProvinceOrganizations
  */
 
 export const MEMBER_CHUNK = 2000;
-/** How many members past the cursor the incremental member phase looks at per chunk (most are skipped). */
+/** At most how many members past the cursor, per changed member wanted, a chunk looks at (most are skipped). */
 const STATE_SCAN_FACTOR = 10;
+/** Members judged between two yields to the event loop. */
+const JUDGE_SLICE = 250;
 
 export interface ProvinceCheck {
   provinceCode: string;
@@ -72,6 +74,22 @@ export interface ProvinceCheck {
   /** Fix counts, for the audit row of an import's safe fixes. */
   fixedMembers: number;
   fixedOrganizations: number;
+  /** How many members past the cursor the next chunk looks at (adapts to how many changed, see readMemberChunk). */
+  stateWindow?: number;
+  /** Seconds spent in each step of the member phase, summed over its chunks (the benchmark prints them). */
+  memberStepSeconds: Record<MemberStep, number>;
+}
+
+export type MemberStep = 'states' | 'read' | 'judge' | 'fixes' | 'findings' | 'checkStates';
+
+/** Adds the time since the last call to `step` (the first call only starts the clock). */
+function stepClock(check: ProvinceCheck): (step?: MemberStep) => void {
+  let last = performance.now();
+  return (step) => {
+    const now = performance.now();
+    if (step) check.memberStepSeconds[step] += (now - last) / 1000;
+    last = now;
+  };
 }
 
 export async function loadProvinceOrganizations(
@@ -106,6 +124,15 @@ export async function startProvinceCheck(
 ): Promise<ProvinceCheck> {
   const env = await loadQualityEnv(tx);
   const orgs = await loadProvinceOrganizations(tx, provinceCode, env);
+  return newProvinceCheck(provinceCode, env, orgs, options);
+}
+
+function newProvinceCheck(
+  provinceCode: string,
+  env: QualityEnv,
+  orgs: ProvinceOrganizations,
+  options: { applySafeFixes: boolean; actorId: number | null; resumed?: boolean; incremental?: boolean },
+): ProvinceCheck {
   return {
     provinceCode,
     env,
@@ -120,6 +147,7 @@ export async function startProvinceCheck(
     legacyIds: new Map(),
     fixedMembers: 0,
     fixedOrganizations: 0,
+    memberStepSeconds: { states: 0, read: 0, judge: 0, fixes: 0, findings: 0, checkStates: 0 },
   };
 }
 
@@ -168,10 +196,166 @@ export async function checkProvinceOrganizations(tx: Tx, check: ProvinceCheck): 
   );
 }
 
+/** A chunk of the member phase as read: where the next one starts, how many members it covers, the changed ones. */
+export interface MemberChunk {
+  cursor: number;
+  count: number;
+  /** Members whose row or environment changed since their last check (read in full, with their row version). */
+  rows: MemberRow[];
+}
+
+/** A chunk judged by the rules, ready to be written. */
+export interface JudgedMemberChunk {
+  rows: MemberRow[];
+  produced: ProducedFinding[];
+  people: Array<{ id: number; person: PersonForMatching }>;
+  fixes: Array<{ row: MemberRow; fixes: Record<string, string | null> }>;
+}
+
 /**
- * Phase 2: one chunk of members after `cursor` (id order). Returns the new cursor and the chunk size. Members
- * whose row and environment did not change since their last check keep their findings untouched (the rules
- * would produce them again); the others are read in full, judged, and their check state recorded.
+ * Reads the next chunk of members after `cursor` (id order): which of them changed since their last check, and
+ * those in full. Read-only, so the re-check job reads the next chunk while it writes the current one. Unchanged
+ * members cost one index probe each; the window scanned for up to `limit` changed members adapts to how many
+ * the last one held (wide when most members are unchanged, about `limit` when most changed).
+ */
+export async function readMemberChunk(
+  db: Tx,
+  check: ProvinceCheck,
+  cursor: number,
+  limit = MEMBER_CHUNK,
+): Promise<MemberChunk> {
+  const lap = stepClock(check);
+  const window = check.incremental ? (check.stateWindow ?? limit * STATE_SCAN_FACTOR) : limit;
+  const states = await listMemberCheckStates(db, {
+    provinceCode: check.provinceCode,
+    cursor,
+    limit: window,
+    envKey: check.incremental ? check.envKey : null,
+    applySafeFixes: check.applySafeFixes,
+  });
+  if (states.length === 0) return { cursor, count: 0, rows: [] };
+  const stale: number[] = [];
+  let taken = 0;
+  while (taken < states.length && stale.length < limit) {
+    const state = states[taken++]!;
+    if (!state.fresh) stale.push(state.id);
+  }
+  check.stateWindow =
+    stale.length >= limit
+      ? Math.max(limit, Math.min(limit * STATE_SCAN_FACTOR, Math.ceil(taken * 1.25)))
+      : Math.min(limit * STATE_SCAN_FACTOR, window * 2);
+  const next = { cursor: states[taken - 1]!.id, count: taken };
+  lap('states');
+  if (stale.length === 0) return { ...next, rows: [] };
+  const rows = (await db
+    .selectFrom('members')
+    .selectAll()
+    .select(sql<string>`xmin::text`.as('row_xmin'))
+    .where('id', 'in', stale)
+    .orderBy('id')
+    .execute()) as unknown as MemberRow[];
+  for (const row of rows) {
+    row.id = Number(row.id);
+    row.org_id = Number(row.org_id);
+  }
+  lap('read');
+  return { ...next, rows };
+}
+
+/**
+ * The member rules over a chunk, in this process. Yields to the event loop every few hundred members, so that
+ * the statements of the chunk being written meanwhile keep going out (the server works while this judges).
+ */
+export async function judgeMemberChunk(check: ProvinceCheck, rows: MemberRow[]): Promise<JudgedMemberChunk> {
+  const lap = stepClock(check);
+  const { orgs, env } = check;
+  const index = organizationIndexOf(orgs);
+  const judged: JudgedMemberChunk = { rows, produced: [], people: [], fixes: [] };
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % JUDGE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const row = rows[i]!;
+    const currentKey = orgs.keyById.get(row.org_id) ?? `#${row.org_id}`;
+    const rawCode = ((row.legacy_raw as Record<string, string> | null)?.MA_TO_CHUC ?? '').trim();
+    const placedAt = (rawCode === '' ? undefined : orgs.idByKey.get(rawCode)) ?? orgs.rootId;
+    const result = checkStoredMember(row, { currentKey, asImported: row.org_id === placedAt }, index, env, {
+      applySafeFixes: check.applySafeFixes,
+    });
+    if (Object.keys(result.fixes).length > 0) judged.fixes.push({ row, fixes: result.fixes });
+    for (const p of result.produced) judged.produced.push(p);
+    judged.people.push({ id: row.id, person: toPersonForMatching(result.record) });
+  }
+  lap('judge');
+  return judged;
+}
+
+/**
+ * Writes a judged chunk in the caller's transaction: safe fixes, findings, and each member's check state with the
+ * row version that was judged (the version after its fix, when one was applied). A member saved since it was
+ * read is left out: its own save re-checked it, and its state no longer matches, so the next re-check judges it.
+ */
+export async function writeMemberChunk(
+  tx: Tx,
+  check: ProvinceCheck,
+  judged: JudgedMemberChunk,
+): Promise<void> {
+  if (judged.rows.length === 0) return;
+  const lap = stepClock(check);
+  await markRecheckTransaction(tx);
+  // The cross-record phase must run again: forget the digest of the last one in the same transaction.
+  await saveProvinceMatchingKey(tx, check.provinceCode, null);
+  const moved = await membersChangedSince(tx, judged.rows);
+  const kept = moved.size === 0 ? judged : withoutMembers(judged, moved);
+  const fixedVersions = await writeMemberFixesBatch(tx, kept.fixes);
+  check.fixedMembers += kept.fixes.length;
+  lap('fixes');
+  await writeFindings(
+    tx,
+    {
+      recordType: 'member',
+      recordIds: kept.rows.map((r) => r.id),
+      exceptRules: [...MEMBER_SHARED_VALUE_RULES, ...MEMBER_EXTERNAL_RULES, ...check.env.disabled],
+    },
+    kept.produced,
+    check.actorId,
+  );
+  lap('findings');
+  const readVersion = new Map(kept.rows.map((r) => [r.id, String(r.row_xmin)]));
+  await saveMemberCheckStates(tx, {
+    envKey: check.envKey,
+    fixesApplied: check.applySafeFixes,
+    people: kept.people.map((p) => ({
+      ...p,
+      rowXmin: fixedVersions.get(p.id) ?? readVersion.get(p.id)!,
+    })),
+  });
+  lap('checkStates');
+  check.changedMembers += judged.rows.length;
+}
+
+/** Members of a chunk whose row is no longer the version that was read. */
+async function membersChangedSince(tx: Tx, rows: readonly MemberRow[]): Promise<Set<number>> {
+  const { rows: changed } = await sql<{ id: string }>`
+    SELECT m.id FROM members m
+    JOIN jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, v: String(r.row_xmin) })))}::jsonb)
+      AS r(id bigint, v text) ON r.id = m.id
+    WHERE m.xmin::text <> r.v`.execute(tx);
+  return new Set(changed.map((r) => Number(r.id)));
+}
+
+function withoutMembers(judged: JudgedMemberChunk, ids: ReadonlySet<number>): JudgedMemberChunk {
+  return {
+    rows: judged.rows.filter((r) => !ids.has(r.id)),
+    produced: judged.produced.filter((p) => !ids.has(p.recordId)),
+    people: judged.people.filter((p) => !ids.has(p.id)),
+    fixes: judged.fixes.filter((f) => !ids.has(f.row.id)),
+  };
+}
+
+/**
+ * Phase 2: one chunk of members after `cursor` (id order), read, judged and written in the caller's transaction.
+ * Returns the new cursor and the chunk size. Members whose row and environment did not change since their last
+ * check keep their findings untouched (the rules would produce them again). The re-check job runs the same three
+ * steps overlapped (recheck-job.ts).
  */
 export async function checkProvinceMemberChunk(
   tx: Tx,
@@ -179,67 +363,9 @@ export async function checkProvinceMemberChunk(
   cursor: number,
   limit = MEMBER_CHUNK,
 ): Promise<{ cursor: number; count: number }> {
-  await markRecheckTransaction(tx);
-  // Unchanged members cost one index probe each: scan a wider window, judge at most `limit` of them.
-  const window = await listMemberCheckStates(tx, {
-    provinceCode: check.provinceCode,
-    cursor,
-    limit: check.incremental ? limit * STATE_SCAN_FACTOR : limit,
-    envKey: check.incremental ? check.envKey : null,
-    applySafeFixes: check.applySafeFixes,
-  });
-  if (window.length === 0) return { cursor, count: 0 };
-  const stale: number[] = [];
-  let taken = 0;
-  while (taken < window.length && stale.length < limit) {
-    const state = window[taken++]!;
-    if (!state.fresh) stale.push(state.id);
-  }
-  const next = { cursor: window[taken - 1]!.id, count: taken };
-  if (stale.length === 0) return next;
-  // The cross-record phase must run again: forget the digest of the last one in the same transaction.
-  await saveProvinceMatchingKey(tx, check.provinceCode, null);
-  const rows = (await tx
-    .selectFrom('members')
-    .selectAll()
-    .where('id', 'in', stale)
-    .orderBy('id')
-    .execute()) as unknown as MemberRow[];
-  const { orgs, env } = check;
-  const index = organizationIndexOf(orgs);
-  const produced: ProducedFinding[] = [];
-  const people: Array<{ id: number; person: PersonForMatching }> = [];
-  const fixes: Array<{ row: MemberRow; fixes: Record<string, string | null> }> = [];
-  for (const row of rows) {
-    row.id = Number(row.id);
-    row.org_id = Number(row.org_id);
-    const currentKey = orgs.keyById.get(row.org_id) ?? `#${row.org_id}`;
-    const rawCode = ((row.legacy_raw as Record<string, string> | null)?.MA_TO_CHUC ?? '').trim();
-    const placedAt = (rawCode === '' ? undefined : orgs.idByKey.get(rawCode)) ?? orgs.rootId;
-    const result = checkStoredMember(row, { currentKey, asImported: row.org_id === placedAt }, index, env, {
-      applySafeFixes: check.applySafeFixes,
-    });
-    if (Object.keys(result.fixes).length > 0) {
-      fixes.push({ row, fixes: result.fixes });
-      check.fixedMembers++;
-    }
-    for (const p of result.produced) produced.push(p);
-    people.push({ id: row.id, person: toPersonForMatching(result.record) });
-  }
-  await writeMemberFixesBatch(tx, fixes);
-  await writeFindings(
-    tx,
-    {
-      recordType: 'member',
-      recordIds: rows.map((r) => r.id),
-      exceptRules: [...MEMBER_SHARED_VALUE_RULES, ...MEMBER_EXTERNAL_RULES, ...env.disabled],
-    },
-    produced,
-    check.actorId,
-  );
-  await saveMemberCheckStates(tx, { envKey: check.envKey, fixesApplied: check.applySafeFixes, people });
-  check.changedMembers += rows.length;
-  return next;
+  const chunk = await readMemberChunk(tx, check, cursor, limit);
+  await writeMemberChunk(tx, check, await judgeMemberChunk(check, chunk.rows));
+  return { cursor: chunk.cursor, count: chunk.count };
 }
 
 const organizationIndexes = new WeakMap<ProvinceOrganizations, OrganizationIndex>();
@@ -564,21 +690,10 @@ export async function recheckOrganizationChange(
   const env = await loadQualityEnv(tx);
   for (const provinceCode of new Set(input.provinceCodes)) {
     const orgs = await loadProvinceOrganizations(tx, provinceCode, env);
-    const check: ProvinceCheck = {
-      provinceCode,
-      env,
-      orgs,
+    const check = newProvinceCheck(provinceCode, env, orgs, {
       applySafeFixes: false,
       actorId: input.actorId,
-      envKey: memberEnvironmentKey(env, orgs),
-      incremental: true,
-      resumed: false,
-      changedMembers: 0,
-      people: null,
-      legacyIds: new Map(),
-      fixedMembers: 0,
-      fixedOrganizations: 0,
-    };
+    });
     await checkProvinceOrganizations(tx, check);
   }
   await recheckOrganizationMembers(tx, input.orgIds, env, input.actorId);

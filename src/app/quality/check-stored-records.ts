@@ -159,18 +159,19 @@ export function checkStoredMember(
 /**
  * The safe fixes of a chunk of members in one statement (the full re-check): the same change as
  * updateMemberFields row by row (columns, name keys, version + 1, compare-and-set on the version), without a
- * statement per member. VERSION_CONFLICT when a member was saved in between.
+ * statement per member. VERSION_CONFLICT when a member was saved in between. Returns each fixed member's new
+ * row version (xmin).
  */
 export async function writeMemberFixesBatch(
   tx: Tx,
   items: ReadonlyArray<{ row: MemberRow; fixes: Record<string, string | null> }>,
-): Promise<void> {
+): Promise<Map<number, string>> {
   const changes = items
     .filter((i) => Object.keys(i.fixes).length > 0)
     .map((i) => ({ id: i.row.id, version: i.row.version, c: memberColumns(i.fixes) }));
-  if (changes.length === 0) return;
+  if (changes.length === 0) return new Map();
   const columns = [...new Set(changes.flatMap((c) => Object.keys(c.c)))].sort();
-  const result = await sql`UPDATE members m SET
+  const result = await sql<{ id: string; row_xmin: string }>`UPDATE members m SET
       ${sql.join(
         columns.map(
           (col) => sql`${sql.ref(col)} = CASE WHEN p.c ? ${col} THEN p.c->>${col} ELSE m.${sql.ref(col)} END`,
@@ -178,10 +179,12 @@ export async function writeMemberFixesBatch(
       )},
       version = m.version + 1, updated_at = ${new Date()}
     FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS p(id bigint, version integer, c jsonb)
-    WHERE m.id = p.id AND m.version = p.version`.execute(tx);
-  if (Number(result.numAffectedRows ?? 0) !== changes.length) {
+    WHERE m.id = p.id AND m.version = p.version
+    RETURNING m.id, m.xmin::text AS row_xmin`.execute(tx);
+  if (result.rows.length !== changes.length) {
     throw new AppError('VERSION_CONFLICT', { entity: 'member' });
   }
+  return new Map(result.rows.map((r) => [Number(r.id), r.row_xmin]));
 }
 
 const MEMBER_ROW_SELECT = sql`

@@ -7,7 +7,15 @@ import type { Tx } from '../../db/client.ts';
 import { saveRuleSettingsRow, setFindingStatus } from '../../db/repos/findings.ts';
 import { updateMemberFields } from '../../db/repos/members.ts';
 import { importPackage } from '../import/import-package.ts';
-import { applySafeFixesAndCheck, type ProvinceCheckSummary } from './check-province.ts';
+import {
+  applySafeFixesAndCheck,
+  judgeMemberChunk,
+  readMemberChunk,
+  startProvinceCheck,
+  writeMemberChunk,
+  type ProvinceCheckSummary,
+} from './check-province.ts';
+import { recheckMembers } from './check-stored-records.ts';
 
 const PACKAGE = new URL('../../../../shared/samples/s303-small/package', import.meta.url).pathname;
 
@@ -154,5 +162,44 @@ describeEachDriver('incremental full re-check', (db) => {
         expect(summary.changedMembers).toBeLessThanOrEqual(edited.size);
       }
     }
+  });
+  it('leaves out a member saved between the read and the write of its chunk (the next re-check judges it)', async () => {
+    const province = (await db().db.selectFrom('members').select('province_code').executeTakeFirstOrThrow())
+      .province_code;
+    // Every member to be judged again (as after a change of the engine).
+    await sql`DELETE FROM member_checks`.execute(db().db);
+    const check = await startProvinceCheck(db().db, province, { applySafeFixes: false, actorId: null });
+    const chunk = await readMemberChunk(db().db, check, 0, 40);
+    expect(chunk.rows).toHaveLength(40);
+    const judged = await judgeMemberChunk(check, chunk.rows);
+
+    // Meanwhile a person saves one of them: a birth date in the future, re-checked in the save's transaction.
+    const saved = chunk.rows[7]!;
+    await db()
+      .db.transaction()
+      .execute(async (tx) => {
+        await updateMemberFields(tx, saved.id, Number(saved.version), { birthDate: '2031-05-01' });
+        await recheckMembers(tx, { memberIds: [saved.id], actorId: null });
+      });
+    const findingsOf = async (id: number) =>
+      (
+        await sql<Record<string, unknown>>`SELECT rule, field, status, value FROM findings
+          WHERE record_type = 'member' AND record_id = ${id} ORDER BY rule, field`.execute(db().db)
+      ).rows;
+    const afterSave = await findingsOf(saved.id);
+    expect(afterSave.map((f) => f.field)).toContain('NGAY_SINH');
+
+    await db()
+      .db.transaction()
+      .execute((tx) => writeMemberChunk(tx, check, judged));
+    // The stale judgement of the saved member was not written over its save's findings, nor recorded as its state.
+    expect(await findingsOf(saved.id)).toEqual(afterSave);
+    const ids = chunk.rows.map((r) => r.id);
+    const { rows: states } = await sql<{ member_id: string }>`SELECT member_id FROM member_checks
+      WHERE member_id IN (${sql.join(ids)}) ORDER BY member_id`.execute(db().db);
+    expect(states.map((r) => Number(r.member_id))).toEqual(ids.filter((id) => id !== saved.id));
+    // The next incremental re-check judges it (and the members after the chunk) and ends as a check from scratch.
+    const summary = await compareWithFromScratch(province, false);
+    expect(summary.changedMembers).toBe(summary.members - 39);
   });
 });

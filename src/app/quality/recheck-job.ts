@@ -10,10 +10,13 @@ import {
 } from '../../db/repos/findings.ts';
 import {
   checkProvinceCrossRules,
-  checkProvinceMemberChunk,
+  judgeMemberChunk,
+  readMemberChunk,
+  writeMemberChunk,
   checkProvinceOrganizations,
   listProvinces,
   startProvinceCheck,
+  type MemberStep,
   type ProvinceCheck,
 } from './check-province.ts';
 
@@ -135,6 +138,8 @@ export async function runRecheck(
     chunkSize?: number;
     /** Checked between chunks: when aborted the run stops there (RecheckStoppedError) and can be resumed. */
     signal?: AbortSignal;
+    /** Seconds per phase and per step of the member phase are added here (benchmarks). */
+    stepSeconds?: Partial<Record<MemberStep | 'organizations' | 'cross', number>>;
   } = {},
 ): Promise<QualityRun> {
   let run = await getQualityRun(db, runId);
@@ -163,46 +168,83 @@ export async function runRecheck(
       actorId: null,
       resumed: phase !== 'organizations' && cursor > 0,
     });
+    const timed = async <T>(step: 'organizations' | 'cross', work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      try {
+        return await work();
+      } finally {
+        const steps = options.stepSeconds;
+        if (steps) steps[step] = (steps[step] ?? 0) + (performance.now() - started) / 1000;
+      }
+    };
     if (phase === 'organizations') {
-      await db.transaction().execute(async (tx) => {
-        await checkProvinceOrganizations(tx, check);
-        await updateQualityRun(tx, runId, { phase: 'members', cursor: 0, currentProvince: provinceCode });
-      });
+      await timed('organizations', () =>
+        db.transaction().execute(async (tx) => {
+          await checkProvinceOrganizations(tx, check);
+          await updateQualityRun(tx, runId, { phase: 'members', cursor: 0, currentProvince: provinceCode });
+        }),
+      );
       phase = 'members';
       cursor = 0;
     }
     if (phase === 'members') {
+      // Overlapped: while chunk k is written (one connection), chunk k+1 is read (another connection) and judged
+      // here. Each chunk's writes and the cursor past it commit together, so a stop resumes after the last
+      // committed chunk. On PGlite (one connection) the read waits for the write: the same work in sequence.
+      const limit = options.chunkSize;
+      let chunk = await readMemberChunk(db, check, cursor, limit);
+      let writing: Promise<void> | null = null;
       for (;;) {
+        const judged = await judgeMemberChunk(check, chunk.rows);
+        await writing;
+        if (writing)
+          options.onProgress?.({ ...run, phase: 'members', cursor, done, currentProvince: provinceCode });
+        // Stopped: everything up to the cursor is committed; the chunk judged meanwhile is read again on resume.
         if (options.signal?.aborted) throw new RecheckStoppedError(runId);
-        const step = await db.transaction().execute(async (tx) => {
-          const result = await checkProvinceMemberChunk(tx, check, cursor, options.chunkSize);
-          if (result.count > 0) {
-            await updateQualityRun(tx, runId, { cursor: result.cursor, done: done + result.count });
-          } else {
-            await updateQualityRun(tx, runId, { phase: 'cross' });
-          }
-          return result;
+        if (chunk.count === 0) {
+          await updateQualityRun(db, runId, { phase: 'cross' });
+          break;
+        }
+        const reading = readMemberChunk(db, check, chunk.cursor, limit);
+        const written = { cursor: chunk.cursor, done: done + chunk.count };
+        writing = db.transaction().execute(async (tx) => {
+          await writeMemberChunk(tx, check, judged);
+          await updateQualityRun(tx, runId, written);
         });
-        if (step.count === 0) break;
-        cursor = step.cursor;
-        done += step.count;
-        options.onProgress?.({ ...run, phase: 'members', cursor, done, currentProvince: provinceCode });
+        // Its failure is reported where it is awaited; meanwhile it must not count as unhandled.
+        writing.catch(() => undefined);
+        try {
+          chunk = await reading;
+        } catch (error) {
+          await writing.catch(() => undefined);
+          throw error;
+        }
+        cursor = written.cursor;
+        done = written.done;
       }
       phase = 'cross';
     }
     if (phase === 'cross') {
       if (options.signal?.aborted) throw new RecheckStoppedError(runId);
       const next = provinces[p + 1];
-      await db.transaction().execute(async (tx) => {
-        await checkProvinceCrossRules(tx, check);
-        await updateQualityRun(
-          tx,
-          runId,
-          next === undefined
-            ? { phase: 'done', status: 'succeeded', finishedAt: new Date() }
-            : { phase: 'organizations', cursor: 0, currentProvince: next },
-        );
-      });
+      await timed('cross', () =>
+        db.transaction().execute(async (tx) => {
+          await checkProvinceCrossRules(tx, check);
+          await updateQualityRun(
+            tx,
+            runId,
+            next === undefined
+              ? { phase: 'done', status: 'succeeded', finishedAt: new Date() }
+              : { phase: 'organizations', cursor: 0, currentProvince: next },
+          );
+        }),
+      );
+    }
+    const steps = options.stepSeconds;
+    if (steps) {
+      for (const [step, secs] of Object.entries(check.memberStepSeconds) as Array<[MemberStep, number]>) {
+        steps[step] = (steps[step] ?? 0) + secs;
+      }
     }
   }
   if (provinces.length === 0) {

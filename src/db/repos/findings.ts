@@ -706,15 +706,23 @@ export async function listMemberCheckStates(
   return rows.map((r) => ({ id: Number(r.id), fresh: r.fresh }));
 }
 
-/** Records what the member rules just judged: the row version as it is now (after any safe fix), set-based. */
+/**
+ * Records what the member rules just judged, set-based: each member with the row version (xmin) the rules read
+ * (after its safe fix, when one was applied). A member saved since then no longer has that version, so the next
+ * re-check judges it again.
+ */
 export async function saveMemberCheckStates(
   tx: Tx,
-  input: { envKey: string; fixesApplied: boolean; people: ReadonlyArray<{ id: number; person: unknown }> },
+  input: {
+    envKey: string;
+    fixesApplied: boolean;
+    people: ReadonlyArray<{ id: number; rowXmin: string; person: unknown }>;
+  },
 ): Promise<void> {
   if (input.people.length === 0) return;
   await sql`INSERT INTO member_checks (member_id, row_xmin, env_key, fixes_applied, person)
-    SELECT m.id, m.xmin::text::bigint, ${input.envKey}, ${input.fixesApplied}, p.person
-    FROM jsonb_to_recordset(${JSON.stringify(input.people)}::jsonb) AS p(id bigint, person jsonb)
+    SELECT m.id, p."rowXmin"::bigint, ${input.envKey}, ${input.fixesApplied}, p.person
+    FROM jsonb_to_recordset(${JSON.stringify(input.people)}::jsonb) AS p(id bigint, "rowXmin" text, person jsonb)
     JOIN members m ON m.id = p.id
     ON CONFLICT (member_id) DO UPDATE SET row_xmin = excluded.row_xmin, env_key = excluded.env_key,
       fixes_applied = excluded.fixes_applied, person = excluded.person`.execute(tx);
