@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DbHandle } from '../src/db/client.ts';
 import { buildApp } from '../src/http/app.ts';
-import { registerDuplicateRunJob } from '../src/jobs/duplicate-run-job.ts';
-import { InProcessQueue } from '../src/jobs/in-process-queue.ts';
+import { startTestQueue } from './queue.ts';
 
 export type TestApp = Awaited<ReturnType<typeof buildApp>>;
 
@@ -14,9 +13,7 @@ export type TestApp = Awaited<ReturnType<typeof buildApp>>;
  * (see src/http/routes/imports.db.test.ts).
  */
 export async function buildTestApp(handle: DbHandle): Promise<TestApp> {
-  const queue = new InProcessQueue(handle, { pollIntervalMs: 100 });
-  registerDuplicateRunJob(queue, handle.db);
-  await queue.start();
+  const queue = await startTestQueue(handle, { pollIntervalMs: 100 });
   const app = await buildApp({
     handle,
     logger: false,

@@ -2,23 +2,15 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDriver } from '../../test/db.ts';
 import { makeMember, makeProvince } from '../../test/factories.ts';
+import { startTestQueue } from '../../test/queue.ts';
 import { runDuplicateRun, waitForDuplicateRuns } from '../app/duplicates/duplicate-runs.ts';
 import * as duplicates from '../db/repos/duplicates.ts';
 import { replaceRegisterExtract } from '../db/repos/register.ts';
-import {
-  enqueueDuplicateRun,
-  enqueueUnfinishedDuplicateRuns,
-  registerDuplicateRunJob,
-} from './duplicate-run-job.ts';
+import { enqueueDuplicateRun, enqueueUnfinishedDuplicateRuns } from './duplicate-run-job.ts';
 import { InProcessQueue } from './in-process-queue.ts';
 
 describeEachDriver('duplicate runs as jobs', (db) => {
-  const startNode = async () => {
-    const queue = new InProcessQueue(db(), { pollIntervalMs: 50 });
-    registerDuplicateRunJob(queue, db().db);
-    await queue.start();
-    return queue;
-  };
+  const startNode = () => startTestQueue(db(), { pollIntervalMs: 50 });
   const jobsOf = async () =>
     (
       await sql<{ n: number }>`SELECT count(*)::int AS n FROM jobs WHERE name = 'duplicate-run'`.execute(

@@ -1,25 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Db, DbHandle } from '../db/client.ts';
-import {
-  claimNextJob,
-  countPendingJobs,
-  finishJob,
-  findJob,
-  insertJob,
-  requeueJob,
-  requeueOrphanedJobs,
-  updateJobProgress,
-} from '../db/repos/jobs.ts';
-import { createProgressWriter, toJobInfo } from './job-records.ts';
-import {
-  describeJobFailure,
-  JobAlreadyQueuedError,
-  type JobHandler,
-  type JobInfo,
-  type JobProgress,
-  type JobQueue,
-  type QueueOptions,
-} from './queue.ts';
+import { claimNextJob, countPendingJobs, requeueOrphanedJobs } from '../db/repos/jobs.ts';
+import { RecordedJobQueue } from './job-records.ts';
+import type { QueueOptions } from './queue.ts';
 
 /**
  * Jobs ids being run by some runner of this process, per database. A PGlite data folder is opened by one
@@ -28,14 +10,8 @@ import {
 const liveJobs = new WeakMap<Db, Set<string>>();
 
 /** The PGlite runner: the durable `jobs` table is the queue; this process polls it and runs the jobs. */
-export class InProcessQueue implements JobQueue {
+export class InProcessQueue extends RecordedJobQueue {
   readonly kind = 'in-process' as const;
-  private readonly db: Db;
-  private readonly handlers = new Map<string, JobHandler>();
-  private readonly running = new Map<
-    string,
-    { promise: Promise<void>; controller: AbortController; progress: () => JobProgress | null }
-  >();
   private readonly pollIntervalMs: number;
   private readonly concurrency: number;
   private readonly stopTimeoutMs: number;
@@ -44,7 +20,7 @@ export class InProcessQueue implements JobQueue {
   private ticking: Promise<void> | undefined;
 
   constructor(handle: DbHandle, options: QueueOptions = {}) {
-    this.db = handle.db;
+    super(handle);
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.concurrency = options.concurrency ?? 1;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
@@ -56,31 +32,8 @@ export class InProcessQueue implements JobQueue {
     return set;
   }
 
-  register<P>(name: string, handler: JobHandler<P>): void {
-    this.handlers.set(name, handler as JobHandler);
-  }
-
-  async enqueue(name: string, payload: unknown, options: { singletonKey?: string } = {}): Promise<string> {
-    const id = randomUUID();
-    const outcome = await insertJob(this.db, {
-      id,
-      name,
-      payload,
-      singletonKey: options.singletonKey ?? null,
-    });
-    if (!outcome.inserted)
-      throw new JobAlreadyQueuedError(name, options.singletonKey ?? '', outcome.existingId);
+  protected async dispatch(): Promise<void> {
     this.wake();
-    return id;
-  }
-
-  async getJob(id: string): Promise<JobInfo | undefined> {
-    const record = await findJob(this.db, id);
-    if (!record) return undefined;
-    const info = toJobInfo(record);
-    // The stored progress lags (and on PGlite waits behind the job's own transaction): prefer the live one.
-    const live = this.running.get(id)?.progress();
-    return live ? { ...info, progress: live } : info;
   }
 
   async start(): Promise<void> {
@@ -97,7 +50,7 @@ export class InProcessQueue implements JobQueue {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     for (const job of this.running.values()) job.controller.abort();
-    const all = Promise.all([...this.running.values()].map((j) => j.promise));
+    const all = this.runningJobsEnded();
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([
       all,
@@ -110,8 +63,8 @@ export class InProcessQueue implements JobQueue {
   async idle(): Promise<void> {
     for (;;) {
       await this.ticking;
-      await Promise.all([...this.running.values()].map((j) => j.promise));
-      const pending = await countPendingJobs(this.db, [...this.handlers.keys()]);
+      await this.runningJobsEnded();
+      const pending = await countPendingJobs(this.db, this.jobNames);
       if (pending === 0 && this.running.size === 0) return;
       if (this.stopped) return;
       await new Promise((resolveWait) => setTimeout(resolveWait, Math.min(this.pollIntervalMs, 100)));
@@ -129,47 +82,14 @@ export class InProcessQueue implements JobQueue {
   /** Claims queued jobs until the concurrency is reached or none is left. */
   private async fill(): Promise<void> {
     while (!this.stopped && this.running.size < this.concurrency) {
-      const record = await claimNextJob(this.db, [...this.handlers.keys()]);
+      const record = await claimNextJob(this.db, this.jobNames);
       if (!record) return;
-      this.run(record.id, record.name, record.payload, record.attempts);
-    }
-  }
-
-  private run(id: string, name: string, payload: unknown, attempt: number): void {
-    const handler = this.handlers.get(name)!;
-    const controller = new AbortController();
-    const writer = createProgressWriter((progress) => updateJobProgress(this.db, id, progress));
-    this.live.add(id);
-    const promise = (async () => {
-      try {
-        const result = await handler(
-          { id, name, payload, attempt },
-          { reportProgress: writer.report, signal: controller.signal },
-        );
-        writer.close();
-        await finishJob(this.db, id, {
-          state: 'completed',
-          result: result ?? null,
-          progress: writer.latest(),
-        });
-      } catch (error) {
-        writer.close();
-        if (controller.signal.aborted) await requeueJob(this.db, id);
-        else {
-          await finishJob(this.db, id, {
-            state: 'failed',
-            error: JSON.stringify(describeJobFailure(error)),
-            progress: writer.latest(),
-          });
-        }
-      }
-    })()
-      .catch(() => undefined)
-      .finally(() => {
-        this.running.delete(id);
+      const { id, name, payload, attempts: attempt } = record;
+      this.live.add(id);
+      this.runJob({ id, name, payload, attempt }, () => {
         this.live.delete(id);
         this.wake();
-      });
-    this.running.set(id, { promise, controller, progress: writer.latest });
+      }).catch(() => undefined);
+    }
   }
 }

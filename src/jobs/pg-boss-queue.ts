@@ -1,27 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { CompiledQuery, sql } from 'kysely';
 import PgBoss from 'pg-boss';
-import type { Db, DbHandle } from '../db/client.ts';
-import {
-  countPendingJobs,
-  deleteJob,
-  findJob,
-  finishJob,
-  insertJob,
-  markJobActive,
-  requeueJob,
-  updateJobProgress,
-} from '../db/repos/jobs.ts';
-import { createProgressWriter, toJobInfo } from './job-records.ts';
-import {
-  describeJobFailure,
-  JobAlreadyQueuedError,
-  type JobHandler,
-  type JobInfo,
-  type JobProgress,
-  type JobQueue,
-  type QueueOptions,
-} from './queue.ts';
+import type { DbHandle } from '../db/client.ts';
+import { countPendingJobs, deleteJob, markJobActive } from '../db/repos/jobs.ts';
+import { RecordedJobQueue } from './job-records.ts';
+import type { QueueOptions } from './queue.ts';
 
 const SCHEMA = 'pgboss';
 /**
@@ -38,15 +20,9 @@ const RETRY_LIMIT = 50;
  * `jobs` table mirrors status, progress, result and error (written by the node running the job), which is
  * what getJob reads and what enforces singleton keys.
  */
-export class PgBossQueue implements JobQueue {
+export class PgBossQueue extends RecordedJobQueue {
   readonly kind = 'pg-boss' as const;
-  private readonly db: Db;
   private readonly boss: PgBoss;
-  private readonly handlers = new Map<string, JobHandler>();
-  private readonly running = new Map<
-    string,
-    { promise: Promise<void>; controller: AbortController; progress: () => JobProgress | null }
-  >();
   private readonly workers = new Map<string, string>();
   private readonly pollIntervalMs: number;
   private readonly stopTimeoutMs: number;
@@ -54,7 +30,7 @@ export class PgBossQueue implements JobQueue {
   private started = false;
 
   constructor(handle: DbHandle, options: QueueOptions = {}) {
-    this.db = handle.db;
+    super(handle);
     this.pollIntervalMs = Math.max(500, options.pollIntervalMs ?? 2000);
     this.stopTimeoutMs = Math.max(1000, options.stopTimeoutMs ?? 10_000);
     this.concurrency = options.concurrency ?? 1;
@@ -77,20 +53,8 @@ export class PgBossQueue implements JobQueue {
     this.boss.on('error', () => undefined);
   }
 
-  register<P>(name: string, handler: JobHandler<P>): void {
-    this.handlers.set(name, handler as JobHandler);
-  }
-
-  async enqueue(name: string, payload: unknown, options: { singletonKey?: string } = {}): Promise<string> {
-    const id = randomUUID();
-    const outcome = await insertJob(this.db, {
-      id,
-      name,
-      payload,
-      singletonKey: options.singletonKey ?? null,
-    });
-    if (!outcome.inserted)
-      throw new JobAlreadyQueuedError(name, options.singletonKey ?? '', outcome.existingId);
+  /** The job goes to pg-boss too; the record is removed when pg-boss does not take it. */
+  protected async dispatch(id: string, name: string): Promise<void> {
     try {
       await this.ensureQueue(name);
       const sent = await this.boss.send(name, { jobId: id }, { id, ...retryOptions });
@@ -101,15 +65,6 @@ export class PgBossQueue implements JobQueue {
     }
     const workerId = this.workers.get(name);
     if (workerId) this.boss.notifyWorker(workerId);
-    return id;
-  }
-
-  async getJob(id: string): Promise<JobInfo | undefined> {
-    const record = await findJob(this.db, id);
-    if (!record) return undefined;
-    const info = toJobInfo(record);
-    const live = this.running.get(id)?.progress();
-    return live ? { ...info, progress: live } : info;
   }
 
   async start(): Promise<void> {
@@ -118,7 +73,7 @@ export class PgBossQueue implements JobQueue {
     this.started = true;
     // Jobs whose node died (lease not renewed): retried now rather than at the next maintenance.
     await this.boss.expire();
-    for (const name of this.handlers.keys()) {
+    for (const name of this.jobNames) {
       await this.ensureQueue(name);
       const workerId = await this.boss.work<{ jobId: string }>(
         name,
@@ -140,8 +95,8 @@ export class PgBossQueue implements JobQueue {
 
   async idle(): Promise<void> {
     for (;;) {
-      await Promise.all([...this.running.values()].map((j) => j.promise));
-      const pending = await countPendingJobs(this.db, [...this.handlers.keys()]);
+      await this.runningJobsEnded();
+      const pending = await countPendingJobs(this.db, this.jobNames);
       if ((pending === 0 && this.running.size === 0) || !this.started) return;
       await new Promise((resolveWait) => setTimeout(resolveWait, 100));
     }
@@ -164,45 +119,13 @@ export class PgBossQueue implements JobQueue {
 
   /** Runs one job handed over by pg-boss. Throws only when stopped mid-way (pg-boss then retries it). */
   private async run(name: string, id: string): Promise<void> {
-    const handler = this.handlers.get(name)!;
     const record = await markJobActive(this.db, id);
     if (!record) return; // finished already (a retry of a job whose outcome was written): nothing to do
-    const controller = new AbortController();
-    const writer = createProgressWriter((progress) => updateJobProgress(this.db, id, progress));
     const lease = setInterval(() => void this.renewLease(name, id), (LEASE_SECONDS / 4) * 1000);
     lease.unref();
-    const promise = (async () => {
-      try {
-        const result = await handler(
-          { id, name, payload: record.payload, attempt: record.attempts },
-          { reportProgress: writer.report, signal: controller.signal },
-        );
-        await finishJob(this.db, id, {
-          state: 'completed',
-          result: result ?? null,
-          progress: writer.latest(),
-        });
-      } catch (error) {
-        if (controller.signal.aborted) {
-          await requeueJob(this.db, id);
-          throw error;
-        }
-        await finishJob(this.db, id, {
-          state: 'failed',
-          error: JSON.stringify(describeJobFailure(error)),
-          progress: writer.latest(),
-        });
-      } finally {
-        clearInterval(lease);
-        writer.close();
-      }
-    })();
-    this.running.set(id, { promise: promise.catch(() => undefined), controller, progress: writer.latest });
-    try {
-      await promise;
-    } finally {
-      this.running.delete(id);
-    }
+    await this.runJob({ id, name, payload: record.payload, attempt: record.attempts }, () =>
+      clearInterval(lease),
+    );
   }
 
   private async renewLease(name: string, id: string): Promise<void> {

@@ -1,53 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, type DbHandle } from '../../src/db/client.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { seedCodeLists } from '../../src/db/seed-code-lists.ts';
-import { buildApp, defaultWebDist } from '../../src/http/app.ts';
 import { registerImportPackageJob } from '../../src/jobs/import-package-job.ts';
-import { createQueue, type JobQueue } from '../../src/jobs/queue.ts';
 import { loadCodeLists } from '../../src/reference/load-reference.ts';
 import { makeAccount } from '../factories.ts';
-import { launchBrowser } from './harness.ts';
+import { launchBrowser, startServer } from './harness.ts';
 
 const PACKAGE = join(import.meta.dirname, '../../../shared/samples/s303-small/package');
 
-/** The server as main.ts starts it, with the job queue and an upload folder. */
-async function startImportServer() {
-  const handle: DbHandle = await openPglite();
-  await migrate(handle);
-  const codes = loadCodeLists();
-  await seedCodeLists(handle.db, codes);
-  const queue: JobQueue = await createQueue(handle, { pollIntervalMs: 300 });
-  registerImportPackageJob(queue, { handle, codes });
-  await queue.start();
-  const uploadDir = mkdtempSync(join(tmpdir(), 'csdl-wizard-'));
-  const app = await buildApp({
-    handle,
-    logger: false,
-    sessionIdleMinutes: 30,
-    cookieSecure: false,
-    webDist: defaultWebDist,
-    queue,
-    uploadDir,
+/** The server as main.ts starts it, with the import job on the queue and an upload folder. */
+const startImportServer = () =>
+  startServer({
+    jobs: [(queue, handle) => registerImportPackageJob(queue, { handle, codes: loadCodeLists() })],
+    pollIntervalMs: 300,
+    uploads: true,
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    handle,
-    stop: async () => {
-      await app.close();
-      await queue.stop();
-      await handle.close();
-      rmSync(uploadDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * The migration as an administrator does it: upload the two CSV files of a 3.0 export, check the column

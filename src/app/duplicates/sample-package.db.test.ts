@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { expect, it, onTestFinished } from 'vitest';
 import { describeEachDriver } from '../../../test/db.ts';
 import { importDeps } from '../../../test/import-helpers.ts';
+import { startTestQueue } from '../../../test/queue.ts';
 import { NATIONAL_SCOPE } from '../../db/repos/scope.ts';
 import { importPackage } from '../import/import-package.ts';
 import type { Ctx } from '../context.ts';
 import { permissionsOf } from '../../core/auth/permissions.ts';
 import { uploadRegisterExtract } from '../reconciliation/upload-register-extract.ts';
-import { enqueueDuplicateRun, registerDuplicateRunJob } from '../../jobs/duplicate-run-job.ts';
-import { InProcessQueue } from '../../jobs/in-process-queue.ts';
+import { enqueueDuplicateRun } from '../../jobs/duplicate-run-job.ts';
 import { requestDuplicateRun, waitForDuplicateRuns } from './duplicate-runs.ts';
 
 const SAMPLE = new URL('../../../../shared/samples/s303-small/', import.meta.url).pathname;
@@ -33,9 +33,7 @@ describeEachDriver('duplicates and reconciliation on the s303-small sample', (db
       requestId: 'test',
       log: undefined as never,
     };
-    const queue = new InProcessQueue(db(), { pollIntervalMs: 100 });
-    registerDuplicateRunJob(queue, db().db);
-    await queue.start();
+    const queue = await startTestQueue(db(), { pollIntervalMs: 100 });
     onTestFinished(() => queue.stop());
     const enqueue = (runId: number) => enqueueDuplicateRun(queue, runId);
     await requestDuplicateRun(ctx, { kind: 'detect', provinceCode }, enqueue);
