@@ -42,6 +42,7 @@ async function main() {
     password: config.ADMIN_PASSWORD,
   });
 
+  let demoLoaded = false;
   if (config.DEMO_DATA === 'auto' && config.DEMO_MEMBERS > 0 && !(await hasAnyOrganization(handle.db))) {
     const started = Date.now();
     const progress = createProgress('Nạp dữ liệu mẫu');
@@ -60,8 +61,7 @@ async function main() {
       },
       'demo province loaded',
     );
-    // Its findings come from the same engine as an import's, in the background (progress: /api/quality/rechecks).
-    await recheckProvince(handle.db, config.DEMO_PROVINCE, { applySafeFixes: true });
+    demoLoaded = true;
   }
 
   // Background jobs: pg-boss on a PostgreSQL server, the in-process runner on PGlite. Jobs cut short by the
@@ -84,6 +84,9 @@ async function main() {
   // Re-checks, duplicate detection and reconciliation runs cut short by the last stop go on from their cursor.
   await resumeUnfinishedRechecks(handle.db);
   await enqueueUnfinishedDuplicateRuns(queue, handle.db);
+  // The demo province's findings come from the same engine as an import's: a re-check job like any other
+  // (progress: /api/quality/rechecks; resumed from its cursor if the server stops first).
+  if (demoLoaded) await recheckProvince(handle.db, config.DEMO_PROVINCE, { applySafeFixes: true });
 
   const app = await buildApp({
     handle,
