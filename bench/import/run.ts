@@ -14,7 +14,6 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { importPackage } from '../../src/app/import/import-package.ts';
 import { writeLegacyPackageCsv } from '../../src/app/demo/write-legacy-package.ts';
 import { generateLegacyPackage } from '../../src/core/demo/generate-legacy-package.ts';
@@ -22,6 +21,7 @@ import { openPostgres } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { seedCodeLists } from '../../src/db/seed-code-lists.ts';
 import { loadCodeLists } from '../../src/reference/load-reference.ts';
+import { startCpuCount } from '../cpu.ts';
 
 const { values } = parseArgs({
   options: {
@@ -86,27 +86,8 @@ psql(adminUrl, `CREATE DATABASE ${importDb}`);
 const handle = await openPostgres(urlOf(importDb));
 await migrate(handle);
 await seedCodeLists(handle.db, codes);
-/**
- * CPU seconds of each server process of the import database (this machine's PostgreSQL, read from /proc): with
- * the JS figure, a split of the work that does not depend on what else shares the cores.
- */
-async function serverCpu(): Promise<Map<number, number>> {
-  const { rows } = await sql<{ pid: number }>`
-    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(handle.db);
-  const cpu = new Map<number, number>();
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      // not readable (a server on another machine): no split
-    }
-  }
-  return cpu;
-}
-const serverCpuBefore = await serverCpu();
+const cpuCount = await startCpuCount(handle.db);
 started = performance.now();
-const cpuBefore = process.cpuUsage();
 let lastPrint = 0;
 const phaseStarts: Array<[string, number]> = [];
 const result = await importPackage(
@@ -124,12 +105,7 @@ const result = await importPackage(
   },
 );
 const importSeconds = seconds(started);
-const jsCpuSeconds = (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpuBefore));
-const serverCpuAfter = await serverCpu();
-const serverCpuSeconds = [...serverCpuAfter].reduce(
-  (sum, [pid, cpu]) => sum + cpu - (serverCpuBefore.get(pid) ?? 0),
-  0,
-);
+const cpu = await cpuCount();
 const phaseLine = phaseStarts
   .map(
     ([phase, at], i) =>
@@ -171,7 +147,7 @@ console.log(
     `import: ${importSeconds.toFixed(1)} s, ${Math.round(rows / importSeconds)} rows/s`,
     `  phases (from the progress callbacks): opening ${((phaseStarts[0]?.[1] ?? started) - started) / 1000 > 0 ? (((phaseStarts[0]?.[1] ?? started) - started) / 1000).toFixed(1) : '0'} s, ${phaseLine}`,
     `raw psql \\copy: ${rawSeconds.toFixed(1)} s, ${Math.round(rows / rawSeconds)} rows/s`,
-    `  CPU: import process ${jsCpuSeconds.toFixed(1)} s, database server ${serverCpuSeconds.toFixed(1)} s`,
+    `  CPU: import process ${cpu.process.toFixed(1)} s, database server ${cpu.server.toFixed(1)} s`,
     `database floor (the stored members rows COPYed back into members, indexes, keys and triggers included): ${floorSeconds.toFixed(1)} s = ${(floorSeconds / rawSeconds).toFixed(2)} × raw copy`,
     `RATIO import / raw copy: ${(importSeconds / rawSeconds).toFixed(2)} (target ≤ 3)`,
     `RATIO import / database floor: ${(importSeconds / floorSeconds).toFixed(2)}`,

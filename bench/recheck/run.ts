@@ -7,12 +7,14 @@
  *   npx tsx bench/recheck/run.ts [--members 1000000] [--admin-url postgres://…/postgres] [--keep]
  *
  * Prints records/s and the ratio re-check / COPY (target ≤ 2), for the first check (every finding written,
- * safe fixes applied) and for a second, steady-state check (nothing changed). --keep leaves the database
+ * safe fixes applied), for a second, steady-state check (nothing changed), and for a third with every member judged
+ * again (check states forgotten, as after a change of rules or settings). --keep leaves the database
  * for bench/recheck-incremental (its name is printed).
  */
 import { parseArgs } from 'node:util';
 import { runRecheck } from '../../src/app/quality/recheck-job.ts';
 import { insertQualityRun } from '../../src/db/repos/findings.ts';
+import { startCpuCount } from '../cpu.ts';
 import { prepareDatabase, psql, seconds } from './prepare.ts';
 
 const { values } = parseArgs({
@@ -42,6 +44,7 @@ console.log(`COPY (SELECT * FROM members) TO /dev/null: ${copySeconds.toFixed(2)
 
 async function timedRun(label: string, applySafeFixes: boolean) {
   const id = await insertQualityRun(handle.db, { provinceCode: null, applySafeFixes, requestedBy: null });
+  const cpuCount = await startCpuCount(handle.db);
   const started = performance.now();
   let last = 0;
   const stepSeconds: Record<string, number> = {};
@@ -55,6 +58,7 @@ async function timedRun(label: string, applySafeFixes: boolean) {
     },
   });
   const s = seconds(started);
+  const cpu = await cpuCount();
   const findings = psql(bench.url, 'SELECT count(*) FROM findings').trim();
   console.log(
     `${label}: ${s.toFixed(1)} s, ${Math.round(stored / s)} records/s, ratio to COPY ${(s / copySeconds).toFixed(2)} ` +
@@ -64,6 +68,7 @@ async function timedRun(label: string, applySafeFixes: boolean) {
   // in this process; fixes / findings / checkStates: the writes), then the organization and cross-record phases.
   const shown = Object.entries(stepSeconds).filter(([, secs]) => secs >= 0.05);
   console.log(`  steps: ${shown.map(([step, secs]) => `${step} ${secs.toFixed(1)} s`).join(', ')}`);
+  console.log(`  CPU: this process ${cpu.process.toFixed(1)} s, database server ${cpu.server.toFixed(1)} s`);
   return s;
 }
 
@@ -71,6 +76,10 @@ await timedRun('first full check (writes every finding, applies safe fixes)', tr
 const copyAfter = copyOnce();
 console.log(`COPY again (after fixes): ${copyAfter.toFixed(2)} s`);
 await timedRun('steady-state full re-check (nothing changed)', false);
+// Every member judged again, as after a change of the rules or the settings (their check states forgotten): the
+// rules run over the whole province, and the findings they produce are those already stored.
+psql(bench.url, 'DELETE FROM member_checks');
+await timedRun('re-check judging every member again (check states forgotten; findings unchanged)', false);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 if (values.keep) {
   await handle.close();
