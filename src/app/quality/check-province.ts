@@ -7,6 +7,7 @@ import { indexOrganizations } from '../../core/quality/rules/organizations.ts';
 import { checkOrganizations } from '../../core/quality/run-rules.ts';
 import { applySettings } from '../../core/quality/settings.ts';
 import type { Tx } from '../../db/client.ts';
+import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import {
   getProvinceMatchingKey,
@@ -39,7 +40,12 @@ import {
   type QualityEnv,
 } from './check-stored-records.ts';
 import { matchingKey, memberEnvironmentKey } from './check-state.ts';
-import { organizationRecordsFromRows, type MemberRow, type ProvinceOrganizations } from './stored-records.ts';
+import {
+  MEMBER_ROW_COLUMNS,
+  organizationRecordsFromRows,
+  type MemberRow,
+  type ProvinceOrganizations,
+} from './stored-records.ts';
 
 /**
  * The full check of one province, in three phases so that a background job can commit chunk by chunk and
@@ -249,7 +255,7 @@ export async function readMemberChunk(
   if (stale.length === 0) return { ...next, rows: [] };
   const rows = (await db
     .selectFrom('members')
-    .selectAll()
+    .select(MEMBER_ROW_COLUMNS as unknown as Array<keyof Database['members']>)
     .select(sql<string>`xmin::text`.as('row_xmin'))
     .where('id', 'in', stale)
     .orderBy('id')

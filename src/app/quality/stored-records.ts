@@ -48,6 +48,20 @@ export type MemberRow = Record<string, unknown> & {
 
 const FIELD_COLUMNS = MEMBER_FIELD_NAMES.map((f) => [f, FIELD_COLUMN[f]] as const);
 
+/**
+ * The columns of `members` the member rules read (a MemberRow): the typed fields, the legacy row and the keys.
+ * A full re-check reads these only: the name keys and timestamps cost parsing and are never judged.
+ */
+export const MEMBER_ROW_COLUMNS = [
+  'id',
+  'province_code',
+  'org_id',
+  'legacy_id',
+  'legacy_raw',
+  'version',
+  ...FIELD_COLUMNS.map(([, column]) => column),
+] as const;
+
 export function memberFieldsOf(row: Record<string, unknown>): MemberFields {
   const fields: Record<string, string | null> = {};
   for (const [f, column] of FIELD_COLUMNS) fields[f] = (row[column] as string | null | undefined) ?? null;
