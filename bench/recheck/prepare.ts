@@ -72,6 +72,5 @@ export async function prepareDatabase(options: {
     { path: dir, acceptRejectedRows: true },
   );
   console.log(`imported ${options.members} members (COPY + merge) in ${seconds(started).toFixed(1)} s`);
-  psql(urlOf(name), 'VACUUM ANALYZE');
   return { handle, name, url: urlOf(name), provinceCode: result.provinceCode, drop: drop(name, handle) };
 }

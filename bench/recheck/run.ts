@@ -4,7 +4,7 @@
  * its persisted cursor, cross-record rules incl. the duplicate-person matching), against
  * `COPY (SELECT * FROM members) TO '/dev/null'` of the same table in the same run.
  *
- *   npx tsx bench/recheck/run.ts [--members 1000000] [--admin-url postgres://…/postgres] [--keep]
+ *   npx tsx bench/recheck/run.ts [--members 1000000] [--admin-url postgres://…/postgres] [--keep] [--judge-workers N]
  *
  * Prints records/s and the ratio re-check / COPY (target ≤ 2), for the first check (every finding written,
  * safe fixes applied), for a second, steady-state check (nothing changed), and for a third with every member judged
@@ -25,6 +25,8 @@ const { values } = parseArgs({
       default: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
     keep: { type: 'boolean', default: false },
+    /** Worker threads judging the members (default: the re-check's own, every core but two). */
+    'judge-workers': { type: 'string' },
     reuse: { type: 'string' },
   },
 });
@@ -50,6 +52,7 @@ async function timedRun(label: string, applySafeFixes: boolean) {
   const stepSeconds: Record<string, number> = {};
   const run = await runRecheck(handle.db, id, {
     stepSeconds,
+    ...(values['judge-workers'] === undefined ? {} : { judgeWorkers: Number(values['judge-workers']) }),
     onProgress: (r) => {
       if (performance.now() - last > 10_000) {
         last = performance.now();

@@ -347,6 +347,11 @@ export async function importPackage(deps: ImportDeps, options: ImportOptions): P
       }),
     );
     const result: ImportResult = { runId: currentRunId, provinceCode: province, report };
+    const written = report.totals.members.inserted + report.totals.members.updated;
+    if (written >= ANALYZE_AFTER_ROWS) {
+      // Plans made before the load (a first import starts from empty tables) would scan instead of seek.
+      await sql`ANALYZE members, organizations`.execute(handle.db);
+    }
     if (deps.onImported) await deps.onImported(result);
     return result;
   } catch (error) {
@@ -384,6 +389,9 @@ export async function importPackage(deps: ImportDeps, options: ImportOptions): P
     held?.set.delete(held.province);
   }
 }
+
+/** Members written by one run from which the planner statistics are refreshed right after it commits. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 const toChecksum = (d: { count: number; checksum: string }) => ({ rows: d.count, sha256Sum: d.checksum });
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { findDuplicatePairs } from '../../core/matching/find-duplicate-pairs.ts';
 import type { PersonForMatching } from '../../core/matching/person-for-matching.ts';
-import { checkDuplicatePairs, toPersonForMatching } from '../../core/quality/rules/duplicates.ts';
+import { checkDuplicatePairs } from '../../core/quality/rules/duplicates.ts';
 import type { OrganizationIndex } from '../../core/quality/rules/liveness.ts';
 import { indexOrganizations } from '../../core/quality/rules/organizations.ts';
 import { checkOrganizations } from '../../core/quality/run-rules.ts';
@@ -11,6 +11,7 @@ import type { Database } from '../../db/schema.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import {
   getProvinceMatchingKey,
+  getRuleSettingsRow,
   listMemberCheckStates,
   loadCheckedPeople,
   markRecheckTransaction,
@@ -18,15 +19,15 @@ import {
   saveProvinceMatchingKey,
   writeFindings,
   type ProducedFinding,
+  type StoredRuleSettings,
 } from '../../db/repos/findings.ts';
 import { hasRegisterExtract } from '../../db/repos/register.ts';
 import { reconcileProvinceChunk } from '../reconciliation/reconcile-province.ts';
 import { StoredRegister } from '../reconciliation/stored-register.ts';
 import { renameOrganization } from '../../db/repos/organizations.ts';
 import {
-  checkStoredMember,
   loadOrganizationCounts,
-  loadQualityEnv,
+  loadQualityEnvFromRow,
   MEMBER_EXTERNAL_RULES,
   MEMBER_SHARED_VALUE_RULES,
   ORG_MEMBER_RULES,
@@ -40,6 +41,14 @@ import {
   type QualityEnv,
 } from './check-stored-records.ts';
 import { matchingKey, memberEnvironmentKey } from './check-state.ts';
+import type { MemberJudgePool } from './judge-pool.ts';
+import {
+  emptyJudgement,
+  judgeMemberRows,
+  type MemberJudgeContext,
+  type MemberJudgement,
+} from './judge-members.ts';
+import type { JudgeWorkerData } from './judge-worker.ts';
 import {
   MEMBER_ROW_COLUMNS,
   organizationRecordsFromRows,
@@ -62,6 +71,8 @@ const JUDGE_SLICE = 250;
 
 export interface ProvinceCheck {
   provinceCode: string;
+  /** The rule settings row `env` was built from (null: the defaults); judge workers rebuild `env` from it. */
+  settingsRow: StoredRuleSettings | null;
   env: QualityEnv;
   orgs: ProvinceOrganizations;
   applySafeFixes: boolean;
@@ -128,19 +139,22 @@ export async function startProvinceCheck(
   provinceCode: string,
   options: { applySafeFixes: boolean; actorId: number | null; resumed?: boolean; incremental?: boolean },
 ): Promise<ProvinceCheck> {
-  const env = await loadQualityEnv(tx);
+  const settingsRow = await getRuleSettingsRow(tx);
+  const env = loadQualityEnvFromRow(settingsRow);
   const orgs = await loadProvinceOrganizations(tx, provinceCode, env);
-  return newProvinceCheck(provinceCode, env, orgs, options);
+  return newProvinceCheck(provinceCode, settingsRow, env, orgs, options);
 }
 
 function newProvinceCheck(
   provinceCode: string,
+  settingsRow: StoredRuleSettings | null,
   env: QualityEnv,
   orgs: ProvinceOrganizations,
   options: { applySafeFixes: boolean; actorId: number | null; resumed?: boolean; incremental?: boolean },
 ): ProvinceCheck {
   return {
     provinceCode,
+    settingsRow,
     env,
     orgs,
     applySafeFixes: options.applySafeFixes,
@@ -268,30 +282,57 @@ export async function readMemberChunk(
   return { ...next, rows };
 }
 
+/** What the member rules of this check read besides the rows (judge-members.ts). */
+function judgeContext(check: ProvinceCheck): MemberJudgeContext {
+  return {
+    orgs: check.orgs,
+    index: organizationIndexOf(check.orgs),
+    env: check.env,
+    applySafeFixes: check.applySafeFixes,
+  };
+}
+
+/** What a judge worker needs to judge the members of this check exactly as this thread would. */
+export function judgeWorkerData(check: ProvinceCheck): JudgeWorkerData {
+  const { keyById, idByKey, rootId, records } = check.orgs;
+  return {
+    settingsRow: check.settingsRow,
+    orgs: { keyById, idByKey, rootId },
+    records,
+    applySafeFixes: check.applySafeFixes,
+  };
+}
+
 /**
- * The member rules over a chunk, in this process. Yields to the event loop every few hundred members, so that
- * the statements of the chunk being written meanwhile keep going out (the server works while this judges).
+ * The member rules over a chunk: on the pool's worker threads when one is given, else in this thread, yielding
+ * to the event loop every few hundred members so that the statements of the chunk being written meanwhile keep
+ * going out (the server works while this judges).
  */
-export async function judgeMemberChunk(check: ProvinceCheck, rows: MemberRow[]): Promise<JudgedMemberChunk> {
+export async function judgeMemberChunk(
+  check: ProvinceCheck,
+  rows: MemberRow[],
+  pool?: MemberJudgePool | null,
+): Promise<JudgedMemberChunk> {
   const lap = stepClock(check);
-  const { orgs, env } = check;
-  const index = organizationIndexOf(orgs);
-  const judged: JudgedMemberChunk = { rows, produced: [], people: [], fixes: [] };
-  for (let i = 0; i < rows.length; i++) {
-    if (i > 0 && i % JUDGE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-    const row = rows[i]!;
-    const currentKey = orgs.keyById.get(row.org_id) ?? `#${row.org_id}`;
-    const rawCode = ((row.legacy_raw as Record<string, string> | null)?.MA_TO_CHUC ?? '').trim();
-    const placedAt = (rawCode === '' ? undefined : orgs.idByKey.get(rawCode)) ?? orgs.rootId;
-    const result = checkStoredMember(row, { currentKey, asImported: row.org_id === placedAt }, index, env, {
-      applySafeFixes: check.applySafeFixes,
-    });
-    if (Object.keys(result.fixes).length > 0) judged.fixes.push({ row, fixes: result.fixes });
-    for (const p of result.produced) judged.produced.push(p);
-    judged.people.push({ id: row.id, person: toPersonForMatching(result.record) });
+  let judgement: MemberJudgement;
+  if (pool && rows.length > 0) {
+    judgement = await pool.judge(rows);
+  } else {
+    judgement = emptyJudgement();
+    const context = judgeContext(check);
+    for (let from = 0; from < rows.length; from += JUDGE_SLICE) {
+      if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+      judgeMemberRows(context, rows, judgement, from, Math.min(rows.length, from + JUDGE_SLICE));
+    }
   }
+  const byId = new Map(rows.map((r) => [r.id, r]));
   lap('judge');
-  return judged;
+  return {
+    rows,
+    produced: judgement.produced,
+    people: judgement.people,
+    fixes: judgement.fixes.map((f) => ({ row: byId.get(f.id)!, fixes: f.fixes })),
+  };
 }
 
 /**
@@ -576,14 +617,13 @@ async function loadPeople(tx: Tx, check: ProvinceCheck): Promise<void> {
 
 /** The matching input computed from the members again (no writes). */
 async function reloadPeople(tx: Tx, check: ProvinceCheck): Promise<void> {
-  const saved = { people: [] as PersonForMatching[], apply: check.applySafeFixes };
-  const { orgs, env } = check;
-  const index = indexOrganizations(orgs.records);
+  const context = { ...judgeContext(check), applySafeFixes: false };
+  const people: PersonForMatching[] = [];
   let cursor = 0;
   for (;;) {
     const rows = (await tx
       .selectFrom('members')
-      .selectAll()
+      .select(MEMBER_ROW_COLUMNS as unknown as Array<keyof Database['members']>)
       .where('province_code', '=', check.provinceCode)
       .where('id', '>', cursor)
       .orderBy('id')
@@ -593,18 +633,14 @@ async function reloadPeople(tx: Tx, check: ProvinceCheck): Promise<void> {
     for (const row of rows) {
       row.id = Number(row.id);
       row.org_id = Number(row.org_id);
-      const currentKey = orgs.keyById.get(row.org_id) ?? `#${row.org_id}`;
-      const rawCode = ((row.legacy_raw as Record<string, string> | null)?.MA_TO_CHUC ?? '').trim();
-      const placedAt = (rawCode === '' ? undefined : orgs.idByKey.get(rawCode)) ?? orgs.rootId;
-      const result = checkStoredMember(row, { currentKey, asImported: row.org_id === placedAt }, index, env, {
-        applySafeFixes: false,
-      });
-      saved.people.push(toPersonForMatching(result.record));
       check.legacyIds.set(String(row.id), row.legacy_id);
     }
+    const judgement = emptyJudgement();
+    judgeMemberRows(context, rows, judgement);
+    for (const p of judgement.people) people.push(p.person);
     cursor = rows[rows.length - 1]!.id;
   }
-  check.people = saved.people;
+  check.people = people;
 }
 
 export interface ProvinceCheckSummary {
@@ -693,10 +729,11 @@ export async function recheckOrganizationChange(
   tx: Tx,
   input: { provinceCodes: readonly string[]; orgIds: readonly number[]; actorId: number | null },
 ): Promise<void> {
-  const env = await loadQualityEnv(tx);
+  const settingsRow = await getRuleSettingsRow(tx);
+  const env = loadQualityEnvFromRow(settingsRow);
   for (const provinceCode of new Set(input.provinceCodes)) {
     const orgs = await loadProvinceOrganizations(tx, provinceCode, env);
-    const check = newProvinceCheck(provinceCode, env, orgs, {
+    const check = newProvinceCheck(provinceCode, settingsRow, env, orgs, {
       applySafeFixes: false,
       actorId: input.actorId,
     });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../../db/repos/audit.ts';
 import {
+  analyzeCheckTables,
   getQualityRun,
   insertQualityRun,
   listUnfinishedQualityRuns,
@@ -11,14 +12,18 @@ import {
 import {
   checkProvinceCrossRules,
   judgeMemberChunk,
+  judgeWorkerData,
   readMemberChunk,
   writeMemberChunk,
   checkProvinceOrganizations,
   listProvinces,
   startProvinceCheck,
+  type JudgedMemberChunk,
   type MemberStep,
   type ProvinceCheck,
 } from './check-province.ts';
+import { defaultJudgeWorkers, JudgePoolUnavailableError, MemberJudgePool } from './judge-pool.ts';
+import type { MemberRow } from './stored-records.ts';
 
 /**
  * The full re-check (a province, or every province) as a background job with progress, restartable.
@@ -138,6 +143,12 @@ export async function runRecheck(
     chunkSize?: number;
     /** Checked between chunks: when aborted the run stops there (RecheckStoppedError) and can be resumed. */
     signal?: AbortSignal;
+    /**
+     * Worker threads judging the members (judge-pool.ts); 0 judges in this thread. By default every core but two,
+     * started once a chunk holds at least JUDGE_POOL_MIN_ROWS changed members (a steady-state re-check, which
+     * skips nearly everyone, never starts them). Given explicitly, they judge every chunk.
+     */
+    judgeWorkers?: number;
     /** Seconds per phase and per step of the member phase are added here (benchmarks). */
     stepSeconds?: Partial<Record<MemberStep | 'organizations' | 'cross', number>>;
   } = {},
@@ -192,35 +203,48 @@ export async function runRecheck(
       // here. Each chunk's writes and the cursor past it commit together, so a stop resumes after the last
       // committed chunk. On PGlite (one connection) the read waits for the write: the same work in sequence.
       const limit = options.chunkSize;
-      let chunk = await readMemberChunk(db, check, cursor, limit);
-      let writing: Promise<void> | null = null;
-      for (;;) {
-        const judged = await judgeMemberChunk(check, chunk.rows);
-        await writing;
-        if (writing)
-          options.onProgress?.({ ...run, phase: 'members', cursor, done, currentProvince: provinceCode });
-        // Stopped: everything up to the cursor is committed; the chunk judged meanwhile is read again on resume.
-        if (options.signal?.aborted) throw new RecheckStoppedError(runId);
-        if (chunk.count === 0) {
-          await updateQualityRun(db, runId, { phase: 'cross' });
-          break;
+      const judges = new ChunkJudges(check, options.judgeWorkers);
+      let judgedSoFar = 0;
+      let analyzeAt = ANALYZE_FIRST_AT;
+      try {
+        let chunk = await readMemberChunk(db, check, cursor, limit);
+        let writing: Promise<void> | null = null;
+        for (;;) {
+          const judged = await judges.judge(chunk.rows);
+          await writing;
+          judgedSoFar += judged.rows.length;
+          if (judgedSoFar >= analyzeAt) {
+            // The check fills findings and member_checks: plans must not keep assuming them empty.
+            await analyzeCheckTables(db);
+            analyzeAt = judgedSoFar * 2;
+          }
+          if (writing)
+            options.onProgress?.({ ...run, phase: 'members', cursor, done, currentProvince: provinceCode });
+          // Stopped: everything up to the cursor is committed; the chunk judged meanwhile is read again on resume.
+          if (options.signal?.aborted) throw new RecheckStoppedError(runId);
+          if (chunk.count === 0) {
+            await updateQualityRun(db, runId, { phase: 'cross' });
+            break;
+          }
+          const reading = readMemberChunk(db, check, chunk.cursor, limit);
+          const written = { cursor: chunk.cursor, done: done + chunk.count };
+          writing = db.transaction().execute(async (tx) => {
+            await writeMemberChunk(tx, check, judged);
+            await updateQualityRun(tx, runId, written);
+          });
+          // Its failure is reported where it is awaited; meanwhile it must not count as unhandled.
+          writing.catch(() => undefined);
+          try {
+            chunk = await reading;
+          } catch (error) {
+            await writing.catch(() => undefined);
+            throw error;
+          }
+          cursor = written.cursor;
+          done = written.done;
         }
-        const reading = readMemberChunk(db, check, chunk.cursor, limit);
-        const written = { cursor: chunk.cursor, done: done + chunk.count };
-        writing = db.transaction().execute(async (tx) => {
-          await writeMemberChunk(tx, check, judged);
-          await updateQualityRun(tx, runId, written);
-        });
-        // Its failure is reported where it is awaited; meanwhile it must not count as unhandled.
-        writing.catch(() => undefined);
-        try {
-          chunk = await reading;
-        } catch (error) {
-          await writing.catch(() => undefined);
-          throw error;
-        }
-        cursor = written.cursor;
-        done = written.done;
+      } finally {
+        await judges.close();
       }
       phase = 'cross';
     }
@@ -253,6 +277,47 @@ export async function runRecheck(
   const finished = (await getQualityRun(db, runId))!;
   options.onProgress?.(finished);
   return finished;
+}
+
+/** Members judged before the planner statistics of the check's tables are refreshed (then at each doubling). */
+const ANALYZE_FIRST_AT = 10_000;
+
+/** Changed members in one chunk from which the default judge workers start. */
+const JUDGE_POOL_MIN_ROWS = 1000;
+
+/** Judges the chunks of one province's member phase: on worker threads when asked or worth it, else here. */
+class ChunkJudges {
+  private pool: MemberJudgePool | null = null;
+  private workers: number;
+
+  constructor(
+    private readonly check: ProvinceCheck,
+    private readonly asked: number | undefined,
+  ) {
+    this.workers = asked ?? defaultJudgeWorkers();
+  }
+
+  async judge(rows: MemberRow[]): Promise<JudgedMemberChunk> {
+    const minRows = this.asked === undefined ? JUDGE_POOL_MIN_ROWS : 1;
+    if (!this.pool && this.workers > 0 && rows.length >= minRows) {
+      this.pool = new MemberJudgePool(this.workers, judgeWorkerData(this.check));
+    }
+    try {
+      return await judgeMemberChunk(this.check, rows, this.pool);
+    } catch (error) {
+      if (!(error instanceof JudgePoolUnavailableError)) throw error;
+      // Workers cannot run here: the rest of the check judges in this thread (same answers, one core).
+      await this.close();
+      this.workers = 0;
+      return judgeMemberChunk(this.check, rows);
+    }
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
 }
 
 async function countMembers(db: Db, provinceCode: string | null): Promise<number> {

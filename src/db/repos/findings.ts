@@ -682,6 +682,14 @@ export interface MemberCheckCursorRow {
   fresh: boolean;
 }
 
+/**
+ * Fresh planner statistics for the tables a full check fills (findings, member_checks): a first check takes them
+ * from empty to millions of rows in one job, and plans made on "empty" scan the whole table per chunk.
+ */
+export async function analyzeCheckTables(db: Tx): Promise<void> {
+  await sql`ANALYZE findings, member_checks`.execute(db);
+}
+
 /** The next `limit` members of a province after `cursor` (id order), each with whether its state is current. */
 export async function listMemberCheckStates(
   tx: Tx,
@@ -700,7 +708,9 @@ export async function listMemberCheckStates(
           AND c.row_xmin = m.xmin::text::bigint AND (c.fixes_applied OR NOT ${input.applySafeFixes}))`;
   const { rows } = await sql<{ id: string | number; fresh: boolean }>`
     SELECT m.id, ${fresh} AS fresh
-    FROM members m LEFT JOIN member_checks c ON c.member_id = m.id
+    FROM members m
+    -- The bound on c as well: a merge join then starts both index scans at the cursor, not at the first member.
+    LEFT JOIN member_checks c ON c.member_id = m.id AND c.member_id > ${input.cursor}
     WHERE m.province_code = ${input.provinceCode} AND m.id > ${input.cursor}
     ORDER BY m.id LIMIT ${input.limit}`.execute(tx);
   return rows.map((r) => ({ id: Number(r.id), fresh: r.fresh }));
