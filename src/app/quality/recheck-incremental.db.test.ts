@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDriver } from '../../../test/db.ts';
-import { makeAccount } from '../../../test/factories.ts';
+import {
+  checkedState,
+  saveOtherRuleSettings,
+  stateAfterCheckFromScratch,
+} from '../../../test/quality-helpers.ts';
 import { importDeps } from '../../../test/import-helpers.ts';
-import type { Tx } from '../../db/client.ts';
-import { saveRuleSettingsRow, setFindingStatus } from '../../db/repos/findings.ts';
+import { setFindingStatus } from '../../db/repos/findings.ts';
 import { updateMemberFields } from '../../db/repos/members.ts';
 import { importPackage } from '../import/import-package.ts';
 import {
@@ -18,23 +21,6 @@ import {
 import { recheckMembers } from './check-stored-records.ts';
 
 const PACKAGE = new URL('../../../../shared/samples/s303-small/package', import.meta.url).pathname;
-
-/** Everything a check writes, without ids and times. */
-async function state(tx: Tx) {
-  const findings = await sql<Record<string, unknown>>`
-    SELECT record_type, record_id, rule, field, province_code, org_id, legacy_id, rule_group, severity, status,
-           value, suggested, old_value, undo::text AS undo, resolved_by, dismiss_reason
-    FROM findings ORDER BY record_type, record_id, rule, field`.execute(tx);
-  const members = await sql<Record<string, unknown>>`
-    SELECT id, version, full_name, gender, birth_date, citizen_id, phone, ethnicity_code, religion, status,
-           hometown_province_code, hometown_commune_code, residence_province_code, residence_commune_code
-    FROM members ORDER BY id`.execute(tx);
-  const organizations = await sql<Record<string, unknown>>`
-    SELECT id, name, version FROM organizations ORDER BY id`.execute(tx);
-  return { findings: findings.rows, members: members.rows, organizations: organizations.rows };
-}
-
-class Rollback extends Error {}
 
 /** A seeded generator, so that a failure can be replayed. */
 function random(seed: number) {
@@ -51,21 +37,11 @@ describeEachDriver('incremental full re-check', (db) => {
    * and incrementally (members unchanged since their last check skipped). Both must leave the same findings.
    */
   async function compareWithFromScratch(provinceCode: string, applySafeFixes: boolean) {
-    let scratch: Awaited<ReturnType<typeof state>> | undefined;
-    await db()
-      .db.transaction()
-      .execute(async (tx) => {
-        await applySafeFixesAndCheck(tx, provinceCode, { applySafeFixes, incremental: false });
-        scratch = await state(tx);
-        throw new Rollback();
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof Rollback)) throw error;
-      });
+    const scratch = await stateAfterCheckFromScratch(db(), provinceCode, applySafeFixes);
     const summary: ProvinceCheckSummary = await db()
       .db.transaction()
       .execute((tx) => applySafeFixesAndCheck(tx, provinceCode, { applySafeFixes, incremental: true }));
-    const incremental = await state(db().db);
+    const incremental = await checkedState(db().db);
     expect(incremental).toEqual(scratch);
     return summary;
   }
@@ -143,15 +119,8 @@ describeEachDriver('incremental full re-check', (db) => {
       for (const f of byPerson) edited.add(Number(f.record_id));
 
       if (round === 1) {
-        const admin = await makeAccount(db(), { roles: [1], scopeOrgId: null });
         // Settings change: every member is judged again.
-        await saveRuleSettingsRow(db().db, {
-          referenceDate: '2026-06-30',
-          disabledRules: ['PHONE_FORMAT'],
-          severityOverrides: { EMAIL_FORMAT: 'error' },
-          expectedVersion: 0,
-          actorId: Number(admin.id),
-        });
+        await saveOtherRuleSettings(db());
       }
       // Round 2 applies the safe fixes: states of checks that did not apply them cannot be reused.
       const summary = await compareWithFromScratch(province, round === 2);
