@@ -68,7 +68,7 @@ async function main() {
   // last stop are run again now.
   const queue = await createQueue(handle);
   // Full re-checks run as queue jobs from here on (a restart or another node resumes them from their cursor).
-  registerRecheckJob(queue, { handle });
+  registerRecheckJob(queue, { handle, judgeWorkers: config.RECHECK_WORKERS });
   const uploadDir = join(config.dataDir, 'uploads');
   registerImportPackageJob(queue, {
     handle,

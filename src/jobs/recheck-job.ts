@@ -14,13 +14,20 @@ export interface RecheckJobPayload {
   runId: number;
 }
 
-export function registerRecheckJob(queue: JobQueue, deps: { handle: DbHandle }): void {
+export function registerRecheckJob(
+  queue: JobQueue,
+  deps: {
+    handle: DbHandle;
+    /** see runRecheck's judgeWorkers (unset: its default) */ judgeWorkers?: number | undefined;
+  },
+): void {
   const { db } = deps.handle;
   queue.register<RecheckJobPayload>(RECHECK_JOB, async (job, { reportProgress, signal }) => {
     const { runId } = job.payload;
     try {
       const run = await runRecheck(db, runId, {
         signal,
+        ...(deps.judgeWorkers === undefined ? {} : { judgeWorkers: deps.judgeWorkers }),
         onProgress: (r) => reportProgress(r.done, r.total, r.phase),
       });
       return { runId, status: run.status, done: run.done, total: run.total };
