@@ -20,7 +20,7 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).default(1024),
   UPLOAD_RETENTION_DAYS: z.coerce.number().min(0).default(7),
-  /** Worker threads judging members in a large full re-check; unset: every core but two (judge-pool.ts). */
+  /** Worker threads judging members in a large full re-check; unset: every core but two, at most 4 (judge-pool.ts). */
   RECHECK_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 

@@ -15,12 +15,16 @@ export class JudgePoolUnavailableError extends Error {
 
 /**
  * Worker threads a large re-check uses by default: every core but two, one for this thread (reading, writing,
- * the cross-record rules) and one for the database server. On two cores none: a worker there only competes with
- * both (measured: a first check of 100,000 members took 17.5 s with one worker, 16.8 s without).
+ * the cross-record rules) and one for the database server, at most four (each holds its own copy of the code
+ * lists, ≈ 270 MB of RSS measured with one worker, and beyond that this thread's reads and writes bound the check).
+ * On two cores none: a worker there only competes with both (measured: a first check of 100,000 members took
+ * 17.5 s with one worker, 16.8 s without).
  */
 export function defaultJudgeWorkers(): number {
-  return Math.max(0, availableParallelism() - 2);
+  return Math.min(MAX_DEFAULT_WORKERS, Math.max(0, availableParallelism() - 2));
 }
+
+const MAX_DEFAULT_WORKERS = 4;
 
 /**
  * The member rules of one province check on worker threads, so that a large re-check judges while this thread
