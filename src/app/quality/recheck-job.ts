@@ -134,25 +134,24 @@ export class RecheckStoppedError extends Error {
   }
 }
 
+/** How runRecheck runs (all optional). */
+export interface RecheckOptions {
+  onProgress?: (run: QualityRun) => void;
+  chunkSize?: number;
+  /** Checked between chunks: when aborted the run stops there (RecheckStoppedError) and can be resumed. */
+  signal?: AbortSignal;
+  /**
+   * Worker threads judging the members (judge-pool.ts); 0 judges in this thread. By default every core but two,
+   * started once a chunk holds at least JUDGE_POOL_MIN_ROWS changed members (a steady-state re-check, which
+   * skips nearly everyone, never starts them). Given explicitly, they judge every chunk.
+   */
+  judgeWorkers?: number;
+  /** Seconds per phase and per step of the member phase are added here (benchmarks). */
+  stepSeconds?: Partial<Record<MemberStep | 'organizations' | 'cross', number>>;
+}
+
 /** The job body: runs (or resumes) one quality run to its end. */
-export async function runRecheck(
-  db: Db,
-  runId: number,
-  options: {
-    onProgress?: (run: QualityRun) => void;
-    chunkSize?: number;
-    /** Checked between chunks: when aborted the run stops there (RecheckStoppedError) and can be resumed. */
-    signal?: AbortSignal;
-    /**
-     * Worker threads judging the members (judge-pool.ts); 0 judges in this thread. By default every core but two,
-     * started once a chunk holds at least JUDGE_POOL_MIN_ROWS changed members (a steady-state re-check, which
-     * skips nearly everyone, never starts them). Given explicitly, they judge every chunk.
-     */
-    judgeWorkers?: number;
-    /** Seconds per phase and per step of the member phase are added here (benchmarks). */
-    stepSeconds?: Partial<Record<MemberStep | 'organizations' | 'cross', number>>;
-  } = {},
-): Promise<QualityRun> {
+export async function runRecheck(db: Db, runId: number, options: RecheckOptions = {}): Promise<QualityRun> {
   let run = await getQualityRun(db, runId);
   if (!run) throw new Error(`quality run ${runId} not found`);
   if (run.status === 'succeeded' || run.status === 'failed') return run;
@@ -199,53 +198,7 @@ export async function runRecheck(
       cursor = 0;
     }
     if (phase === 'members') {
-      // Overlapped: while chunk k is written (one connection), chunk k+1 is read (another connection) and judged
-      // here. Each chunk's writes and the cursor past it commit together, so a stop resumes after the last
-      // committed chunk. On PGlite (one connection) the read waits for the write: the same work in sequence.
-      const limit = options.chunkSize;
-      const judges = new ChunkJudges(check, options.judgeWorkers);
-      let judgedSoFar = 0;
-      let analyzeAt = ANALYZE_FIRST_AT;
-      try {
-        let chunk = await readMemberChunk(db, check, cursor, limit);
-        let writing: Promise<void> | null = null;
-        for (;;) {
-          const judged = await judges.judge(chunk.rows);
-          await writing;
-          judgedSoFar += judged.rows.length;
-          if (judgedSoFar >= analyzeAt) {
-            // The check fills findings and member_checks: plans must not keep assuming them empty.
-            await analyzeCheckTables(db);
-            analyzeAt = judgedSoFar * 2;
-          }
-          if (writing)
-            options.onProgress?.({ ...run, phase: 'members', cursor, done, currentProvince: provinceCode });
-          // Stopped: everything up to the cursor is committed; the chunk judged meanwhile is read again on resume.
-          if (options.signal?.aborted) throw new RecheckStoppedError(runId);
-          if (chunk.count === 0) {
-            await updateQualityRun(db, runId, { phase: 'cross' });
-            break;
-          }
-          const reading = readMemberChunk(db, check, chunk.cursor, limit);
-          const written = { cursor: chunk.cursor, done: done + chunk.count };
-          writing = db.transaction().execute(async (tx) => {
-            await writeMemberChunk(tx, check, judged);
-            await updateQualityRun(tx, runId, written);
-          });
-          // Its failure is reported where it is awaited; meanwhile it must not count as unhandled.
-          writing.catch(() => undefined);
-          try {
-            chunk = await reading;
-          } catch (error) {
-            await writing.catch(() => undefined);
-            throw error;
-          }
-          cursor = written.cursor;
-          done = written.done;
-        }
-      } finally {
-        await judges.close();
-      }
+      done = await checkMembersOverlapped(db, run, check, { cursor, done }, options);
       phase = 'cross';
     }
     if (phase === 'cross') {
@@ -277,6 +230,63 @@ export async function runRecheck(
   const finished = (await getQualityRun(db, runId))!;
   options.onProgress?.(finished);
   return finished;
+}
+
+/**
+ * The member phase of one province, chunk by chunk from `from.cursor`; returns the members done. Overlapped: while
+ * chunk k is written (one connection), chunk k+1 is read (another connection) and judged. Each chunk's writes and
+ * the cursor past it commit together, so a stop resumes after the last committed chunk. On PGlite (one connection)
+ * the read waits for the write: the same work in sequence.
+ */
+async function checkMembersOverlapped(
+  db: Db,
+  run: QualityRun,
+  check: ProvinceCheck,
+  from: { cursor: number; done: number },
+  options: Pick<RecheckOptions, 'onProgress' | 'chunkSize' | 'signal' | 'judgeWorkers'>,
+): Promise<number> {
+  let { cursor, done } = from;
+  const limit = options.chunkSize;
+  const judges = new ChunkJudges(check, options.judgeWorkers);
+  let judgedSoFar = 0;
+  let analyzeAt = ANALYZE_FIRST_AT;
+  let writing: Promise<void> | null = null;
+  try {
+    let chunk = await readMemberChunk(db, check, cursor, limit);
+    for (;;) {
+      const judged = await judges.judge(chunk.rows);
+      await writing;
+      if (writing)
+        options.onProgress?.({ ...run, phase: 'members', cursor, done, currentProvince: check.provinceCode });
+      judgedSoFar += judged.rows.length;
+      if (judgedSoFar >= analyzeAt) {
+        // The check fills findings and member_checks: plans must not keep assuming them empty.
+        await analyzeCheckTables(db);
+        analyzeAt = judgedSoFar * 2;
+      }
+      // Stopped: everything up to the cursor is committed; the chunk judged meanwhile is read again on resume.
+      if (options.signal?.aborted) throw new RecheckStoppedError(run.id);
+      if (chunk.count === 0) {
+        await updateQualityRun(db, run.id, { phase: 'cross' });
+        return done;
+      }
+      const reading = readMemberChunk(db, check, chunk.cursor, limit);
+      const written = { cursor: chunk.cursor, done: done + chunk.count };
+      writing = db.transaction().execute(async (tx) => {
+        await writeMemberChunk(tx, check, judged);
+        await updateQualityRun(tx, run.id, written);
+      });
+      // Its failure is reported where it is awaited; meanwhile it must not count as unhandled.
+      writing.catch(() => undefined);
+      chunk = await reading;
+      cursor = written.cursor;
+      done = written.done;
+    }
+  } finally {
+    // Whatever stopped the loop, the write in flight ends (commits or rolls back) before the run is reported on.
+    await writing?.catch(() => undefined);
+    await judges.close();
+  }
 }
 
 /** Members judged before the planner statistics of the check's tables are refreshed (then at each doubling). */
