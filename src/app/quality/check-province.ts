@@ -35,7 +35,9 @@ import {
   organizationProduced,
   recheckMembers,
   recheckOrganizationMembers,
+  SHARED_VALUE_COLUMNS,
   sharedValueFinding,
+  sharedValueShown,
   toProduced,
   writeMemberFixesBatch,
   type QualityEnv,
@@ -480,13 +482,10 @@ async function checkMemberCrossRules(
   // Shared identifiers: a GROUP BY over the province answers what the batch indexes in memory.
   for (const rule of MEMBER_SHARED_VALUE_RULES) {
     if (env.disabled.includes(rule)) continue;
-    const column = rule === 'CITIZEN_ID_DUPLICATE' ? 'citizen_id' : 'party_card_no';
-    const legacyColumn = rule === 'CITIZEN_ID_DUPLICATE' ? 'SO_CCCD' : 'SO_THE_DANG';
+    const { column } = SHARED_VALUE_COLUMNS[rule];
     const pattern = rule === 'CITIZEN_ID_DUPLICATE' ? '^([0-9]{9}|[0-9]{12})$' : '^[0-9]{8}$';
     const { rows } = await sql<{ id: number; org_id: number; legacy_id: string | null; value: string }>`
-      SELECT m.id, m.org_id, m.legacy_id,
-        CASE WHEN regexp_replace(coalesce(m.legacy_raw->>${legacyColumn}, ''), '[\\s.-]', '', 'g') = m.${sql.ref(column)}
-             THEN m.legacy_raw->>${legacyColumn} ELSE m.${sql.ref(column)} END AS value
+      SELECT m.id, m.org_id, m.legacy_id, ${sharedValueShown(rule)} AS value
       FROM members m
       JOIN (SELECT ${sql.ref(column)} AS key FROM members
             WHERE province_code = ${provinceCode} AND ${sql.ref(column)} ~ ${pattern} AND merged_into_id IS NULL
@@ -515,36 +514,34 @@ async function writeProbableDuplicates(
   settled: { pairs: ReadonlySet<string>; merged: ReadonlySet<number> },
 ): Promise<void> {
   const { env, provinceCode } = check;
-  {
-    // A person's decision stands: pairs judged "different people" or already merged, and records merged
-    // into another, never come back as findings.
-    const pairs = findDuplicatePairs(check.people!).filter(
-      (p) =>
-        p.band === 'probable' &&
-        !settled.merged.has(Number(p.a)) &&
-        !settled.merged.has(Number(p.b)) &&
-        !settled.pairs.has(`${Math.min(Number(p.a), Number(p.b))}:${Math.max(Number(p.a), Number(p.b))}`),
+  // A person's decision stands: pairs judged "different people" or already merged, and records merged
+  // into another, never come back as findings.
+  const pairs = findDuplicatePairs(check.people!).filter(
+    (p) =>
+      p.band === 'probable' &&
+      !settled.merged.has(Number(p.a)) &&
+      !settled.merged.has(Number(p.b)) &&
+      !settled.pairs.has(`${Math.min(Number(p.a), Number(p.b))}:${Math.max(Number(p.a), Number(p.b))}`),
+  );
+  const memberOrg = await memberOrganizations(
+    tx,
+    pairs.flatMap((p) => [Number(p.a), Number(p.b)]),
+  );
+  const produced = applySettings(checkDuplicatePairs(pairs), env.settings).map((f) => {
+    const id = Number(f.legacyId);
+    const legacy = (key: string | null) => (key === null ? null : (check.legacyIds.get(key) ?? key));
+    return toProduced(
+      { ...f, value: legacy(f.value) ?? '', suggested: legacy(f.suggested) },
+      {
+        provinceCode,
+        recordType: 'member',
+        recordId: id,
+        orgId: memberOrg.get(id) ?? 0,
+        legacyId: check.legacyIds.get(f.legacyId) ?? null,
+      },
     );
-    const memberOrg = await memberOrganizations(
-      tx,
-      pairs.flatMap((p) => [Number(p.a), Number(p.b)]),
-    );
-    const produced = applySettings(checkDuplicatePairs(pairs), env.settings).map((f) => {
-      const id = Number(f.legacyId);
-      const legacy = (key: string | null) => (key === null ? null : (check.legacyIds.get(key) ?? key));
-      return toProduced(
-        { ...f, value: legacy(f.value) ?? '', suggested: legacy(f.suggested) },
-        {
-          provinceCode,
-          recordType: 'member',
-          recordId: id,
-          orgId: memberOrg.get(id) ?? 0,
-          legacyId: check.legacyIds.get(f.legacyId) ?? null,
-        },
-      );
-    });
-    await writeFindingsOfRule(tx, check, 'DUPLICATE_PERSON_PROBABLE', produced);
-  }
+  });
+  await writeFindingsOfRule(tx, check, 'DUPLICATE_PERSON_PROBABLE', produced);
 }
 
 /** Replaces one cross-record rule's findings in the province: holders now, and those that held it before. */

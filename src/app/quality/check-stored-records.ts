@@ -309,8 +309,7 @@ export async function recheckSharedValues(
   actorId: number | null,
 ): Promise<void> {
   if (env.disabled.includes(rule)) return;
-  const column = rule === 'CITIZEN_ID_DUPLICATE' ? 'citizen_id' : 'party_card_no';
-  const legacyColumn = rule === 'CITIZEN_ID_DUPLICATE' ? 'SO_CCCD' : 'SO_THE_DANG';
+  const { column } = SHARED_VALUE_COLUMNS[rule];
   const target = new Set<number>(alsoIds);
   const produced: ProducedFinding[] = [];
   for (const [province, keys] of keysByProvince) {
@@ -321,11 +320,9 @@ export async function recheckSharedValues(
       legacy_id: string | null;
       value: string;
       key: string;
-    }>`SELECT id, org_id, legacy_id, ${sql.ref(column)} AS key,
-        CASE WHEN regexp_replace(coalesce(legacy_raw->>${legacyColumn}, ''), '[\\s.-]', '', 'g') = ${sql.ref(column)}
-             THEN legacy_raw->>${legacyColumn} ELSE ${sql.ref(column)} END AS value
-      FROM members WHERE province_code = ${province} AND merged_into_id IS NULL
-        AND ${sql.ref(column)} IN (${sql.join([...keys].map((k) => sql`${k}`))})`.execute(tx);
+    }>`SELECT m.id, m.org_id, m.legacy_id, m.${sql.ref(column)} AS key, ${sharedValueShown(rule)} AS value
+      FROM members m WHERE m.province_code = ${province} AND m.merged_into_id IS NULL
+        AND m.${sql.ref(column)} IN (${sql.join([...keys].map((k) => sql`${k}`))})`.execute(tx);
     const byKey = new Map<string, typeof rows>();
     for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
     for (const holders of byKey.values()) {
@@ -354,6 +351,22 @@ export async function recheckSharedValues(
     produced,
     actorId,
   );
+}
+
+/** Where a shared-value rule reads its value: the typed column and the legacy column it came from. */
+export const SHARED_VALUE_COLUMNS = {
+  CITIZEN_ID_DUPLICATE: { column: 'citizen_id', legacyColumn: 'SO_CCCD' },
+  PARTY_CARD_DUPLICATE: { column: 'party_card_no', legacyColumn: 'SO_THE_DANG' },
+} as const;
+
+/**
+ * The value a shared-value finding shows for a member row (alias `m`): the legacy value as typed while it still
+ * stands for the typed one (separators aside), else the typed value.
+ */
+export function sharedValueShown(rule: 'CITIZEN_ID_DUPLICATE' | 'PARTY_CARD_DUPLICATE') {
+  const { column, legacyColumn } = SHARED_VALUE_COLUMNS[rule];
+  return sql<string>`CASE WHEN regexp_replace(coalesce(m.legacy_raw->>${legacyColumn}, ''), '[\\s.-]', '', 'g') = m.${sql.ref(column)}
+    THEN m.legacy_raw->>${legacyColumn} ELSE m.${sql.ref(column)} END`;
 }
 
 export function sharedValueFinding(
